@@ -1,0 +1,43 @@
+// Generates TypeScript types from the OpenAPI specs with openapi-typescript.
+//   node scripts/generate.ts          write every schema.gen.ts
+//   node scripts/generate.ts --check  fail if any generated file differs from its spec (drift)
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+
+const root = join(import.meta.dirname, '..');
+const check = process.argv.includes('--check');
+
+/** Every spec and the file generated from it: openapi/<api>.yaml → src/apis/<api>/schema.gen.ts. */
+function targets(): { spec: string; output: string }[] {
+  const apis = existsSync(join(root, 'openapi'))
+    ? readdirSync(join(root, 'openapi'))
+        .filter((file) => file.endsWith('.yaml'))
+        .map((file) => ({ spec: `openapi/${file}`, output: `src/apis/${basename(file, '.yaml')}/schema.gen.ts` }))
+    : [];
+  return [...apis, { spec: 'test/example/things-api.yaml', output: 'test/example/things-api.gen.ts' }];
+}
+
+async function render(spec: string): Promise<string> {
+  const ast = await openapiTS(pathToFileURL(join(root, spec)), { alphabetize: true, rootTypes: true });
+  return `${COMMENT_HEADER}// Source: ${spec}. Regenerate with \`npm run generate\`.\n\n${astToString(ast)}`;
+}
+
+const drift: string[] = [];
+for (const { spec, output } of targets()) {
+  const contents = await render(spec);
+  const path = join(root, output);
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (check) {
+    if (current !== contents) drift.push(`${output} is out of date with ${spec}`);
+  } else if (current !== contents) {
+    writeFileSync(path, contents);
+    console.log(`generated ${output}`);
+  }
+}
+if (drift.length > 0) {
+  console.error(`${drift.join('\n')}\nRun \`npm run generate\` and commit the result.`);
+  process.exit(1);
+}
+if (check) console.log('generated types match their specs');
