@@ -1,0 +1,88 @@
+import { KeycardError } from './keycard-error';
+
+/** What `errorFromResponse` knows about a failed call; every field is already free of secrets. */
+export interface ApiErrorInit {
+  status: number;
+  /** Machine-readable code from the body (`ERR_AKEY_003`, `invalid_token`, …). */
+  code?: string | undefined;
+  /** Error type where the API sends one (OpenAI style `{error: {type}}`). */
+  type?: string | undefined;
+  /** The server's own description of the failure. */
+  detail: string;
+  requestId?: string | undefined;
+  method: string;
+  url: string;
+  headers: Headers;
+  body: unknown;
+  retryAfterMs?: number | undefined;
+}
+
+/**
+ * The API answered with a status outside 2xx. Subclasses narrow it by status and by error code.
+ *
+ * @example
+ * ```ts
+ * try { await api.GET('/things/{id}', { params: { path: { id } } }) } catch (error) {
+ *   if (error instanceof NotFoundError) return undefined;
+ *   if (error instanceof ApiError) console.error(error.status, error.code, error.requestId);
+ *   throw error;
+ * }
+ * ```
+ */
+export class ApiError extends KeycardError {
+  override name = 'ApiError';
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** Error code from the body, if any. */
+  readonly code: string | undefined;
+  /** Error type from the body, if any. */
+  readonly type: string | undefined;
+  /** The server's description of the failure. */
+  readonly detail: string;
+  /** Request id from the response headers or body, for support tickets. */
+  readonly requestId: string | undefined;
+  /** Method of the failed request. */
+  readonly method: string;
+  /** URL of the failed request, with secret-looking query values redacted. */
+  readonly url: string;
+  /** Response headers, with credential and cookie headers redacted. */
+  readonly headers: Headers;
+  /** Parsed response body (JSON or text), with secret-looking fields redacted. */
+  readonly body: unknown;
+  /** How long the server asked us to wait before trying again, when it said so. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const code = init.code === undefined ? '' : ` ${init.code}`;
+    const id = init.requestId === undefined ? '' : ` [request ${init.requestId}]`;
+    super(`${init.status}${code}: ${init.detail} (${init.method} ${init.url})${id}`);
+    this.status = init.status;
+    this.code = init.code;
+    this.type = init.type;
+    this.detail = init.detail;
+    this.requestId = init.requestId;
+    this.method = init.method;
+    this.url = init.url;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      code: this.code,
+      type: this.type,
+      detail: this.detail,
+      requestId: this.requestId,
+      method: this.method,
+      url: this.url,
+      retryAfterMs: this.retryAfterMs,
+      body: this.body,
+    };
+  }
+}
+
+/** A constructor of `ApiError` or one of its subclasses, as stored in error-code maps. */
+export type ApiErrorClass = new (init: ApiErrorInit) => ApiError;

@@ -1,0 +1,74 @@
+import { ApiError, type ApiErrorClass } from './api-error';
+import { AuthenticationError } from './authentication-errors';
+import { standardErrorCodes, type ErrorCodeMap } from './error-codes';
+import { parseErrorBody } from './parse-error-body';
+import { PermissionDeniedError } from './permission-errors';
+import { RateLimitError } from './rate-limit-errors';
+import { redactBody, redactHeaders, redactSecrets, redactUrl } from './redact';
+import { BadRequestError, ConflictError, NotFoundError, ServerError, ValidationError } from './status-errors';
+
+/** A failed response, as the transport saw it. */
+export interface FailedResponse {
+  status: number;
+  statusText?: string | undefined;
+  headers: Headers;
+  /** The body, already read: parsed JSON, text, or undefined. */
+  body: unknown;
+  method: string;
+  url: string;
+  /** The API's error-code map. */
+  codes?: ErrorCodeMap | undefined;
+  /** Credential values that were sent, to be scrubbed from anything the server echoed. */
+  secrets?: readonly string[] | undefined;
+  retryAfterMs?: number | undefined;
+}
+
+const byStatus: Readonly<Record<number, ApiErrorClass>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: ValidationError,
+  429: RateLimitError,
+};
+
+const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-trace-id'];
+
+/** The `error` parameter of a `WWW-Authenticate: Bearer error="…"` challenge (RFC 6750 §3). */
+function challengeError(headers: Headers): string | undefined {
+  const challenge = headers.get('www-authenticate');
+  return challenge ? /\berror="?([\w.-]+)"?/i.exec(challenge)?.[1] : undefined;
+}
+
+/** The class for a status, ignoring codes. */
+export function classForStatus(status: number): ApiErrorClass {
+  return byStatus[status] ?? (status >= 500 ? ServerError : ApiError);
+}
+
+/**
+ * The one place where a failed response becomes an error: the code map decides first, then the
+ * status. Everything put on the error is redacted here, so no caller has to remember to.
+ */
+export function errorFromResponse(failure: FailedResponse): ApiError {
+  const parsed = parseErrorBody(failure.body);
+  const code = parsed.code ?? challengeError(failure.headers);
+  const codeClass = code === undefined ? undefined : (failure.codes?.[code] ?? standardErrorCodes[code]);
+  const ErrorClass = codeClass ?? classForStatus(failure.status);
+  const secrets = failure.secrets ?? [];
+  const requestId =
+    requestIdHeaders.map((name) => failure.headers.get(name)).find((value) => value !== null) ?? parsed.requestId;
+  const detail = parsed.message ?? (failure.statusText || `HTTP ${failure.status}`);
+  return new ErrorClass({
+    status: failure.status,
+    code,
+    type: parsed.type,
+    detail: redactSecrets(detail, secrets),
+    requestId,
+    method: failure.method,
+    url: redactUrl(failure.url),
+    headers: redactHeaders(failure.headers),
+    body: redactBody(failure.body, secrets),
+    retryAfterMs: failure.retryAfterMs,
+  });
+}
