@@ -1,0 +1,49 @@
+import { ConfigurationError } from '../errors/configuration-error';
+import { describe, knownKeys } from '../util/validate';
+import type { Auth, CredentialSource } from './auth';
+import { uniqueKey } from './credential-key';
+import { credentialSource, readCredential } from './credential-source';
+
+/** Options of `apiKey()`. */
+export interface ApiKeyOptions {
+  /** Where the key goes: `authorization` sends `Bearer <key>`, `x-api-key` sends the bare key. @default 'authorization' */
+  header?: 'authorization' | 'x-api-key';
+  /** For a key given as a function: how long a value read is used before it is read again. @default 3_600_000 */
+  rereadAfterMs?: number;
+}
+
+/**
+ * An API key, sent on every request. A fixed string cannot be refreshed, so its 401 becomes the typed
+ * error at once; a function is read on first use, hourly, and once more after a 401, which picks
+ * up a rotated key.
+ *
+ * @example
+ * ```ts
+ * const api = createClient<paths>({ baseUrl, auth: apiKey(process.env.API_KEY!, { header: 'x-api-key' }) });
+ * ```
+ */
+export function apiKey(key: CredentialSource, options: ApiKeyOptions = {}): Auth {
+  const source = credentialSource('apiKey', key);
+  knownKeys('apiKey()', options, ['header', 'rereadAfterMs']);
+  const header = options.header ?? 'authorization';
+  if (header !== 'authorization' && header !== 'x-api-key') {
+    throw new ConfigurationError('header', `must be 'authorization' or 'x-api-key', got ${describe(header)}`);
+  }
+  const rereadAfterMs = options.rereadAfterMs ?? 3_600_000;
+  if (!Number.isInteger(rereadAfterMs) || rereadAfterMs < 1_000) {
+    throw new ConfigurationError('rereadAfterMs', `must be a whole number of milliseconds ≥ 1000, got ${describe(rereadAfterMs)}`);
+  }
+  if (typeof source === 'string') {
+    const token = { token: source, issuedAt: 0, expiresAt: Infinity };
+    return { header, cacheKey: uniqueKey('key'), refreshable: false, getToken: () => token };
+  }
+  return {
+    header,
+    cacheKey: uniqueKey('key'),
+    refreshable: true,
+    async getToken({ now }) {
+      const issuedAt = now();
+      return { token: await readCredential('apiKey', source), issuedAt, expiresAt: issuedAt + rereadAfterMs };
+    },
+  };
+}

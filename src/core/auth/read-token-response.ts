@@ -1,0 +1,104 @@
+import {
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidScopeError,
+  TokenExchangeError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+} from '../errors/token-exchange-errors';
+import { retryAfterMs } from '../util/retry-after';
+import type { AccessToken } from './auth';
+
+/** Errors a retry may cure: the token request is sent again after a backoff. */
+export const transientFailures = new WeakSet<object>();
+
+const permanentCodes: Readonly<Record<string, typeof TokenExchangeError>> = {
+  invalid_client: InvalidClientError,
+  invalid_scope: InvalidScopeError,
+  unauthorized_client: UnauthorizedClientError,
+  invalid_grant: InvalidGrantError,
+  invalid_request: InvalidRequestError,
+  unsupported_grant_type: UnsupportedGrantTypeError,
+};
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const stringField = (body: Record<string, unknown> | undefined, name: string) => {
+  const value = body?.[name];
+  return typeof value === 'string' && value !== '' ? value.slice(0, 500) : undefined;
+};
+
+/**
+ * The class for a failed token response, decided by status and `error` together: a 401 is always a
+ * client-authentication failure (RFC 6749 §5.2), and Zitadel's habit of answering `invalid_request`
+ * for an unknown client or a bad scope is read from its description.
+ */
+function classify(status: number, code: string | undefined, description: string | undefined) {
+  if (status === 401) return InvalidClientError;
+  if (code === 'invalid_request' && description !== undefined) {
+    if (/client|secret|credential/i.test(description)) return InvalidClientError;
+    if (/scope/i.test(description)) return InvalidScopeError;
+  }
+  return (code === undefined ? undefined : permanentCodes[code]) ?? TokenExchangeError;
+}
+
+/** Turns a token endpoint's answer into a token, or throws the typed error it amounts to. */
+export function readTokenResponse(
+  response: { status: number; headers: Headers },
+  text: string,
+  tokenUrl: string,
+  issuedAt: number,
+  defaultLifetimeMs: number,
+): AccessToken {
+  const { status, headers } = response;
+  const body = parseJson(text);
+  const fail = (error: string, errorDescription: string) =>
+    new TokenExchangeError({ error, errorDescription, status, tokenUrl });
+
+  if (status >= 200 && status < 300) {
+    const token = stringField(body, 'access_token');
+    if (body === undefined) throw fail('invalid_response', 'the token endpoint did not answer with a JSON object');
+    if (token === undefined) throw fail('invalid_response', 'the token response has no access_token');
+    const type = body.token_type;
+    if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'bearer')) {
+      throw fail('unsupported_token_type', `token_type ${JSON.stringify(type)} is not Bearer`);
+    }
+    const expiresIn = body.expires_in;
+    if (expiresIn === undefined || expiresIn === null) {
+      return { token, issuedAt, expiresAt: issuedAt + defaultLifetimeMs };
+    }
+    const seconds = typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : expiresIn;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 1) {
+      throw fail('invalid_response', `expires_in ${JSON.stringify(expiresIn)} is not a positive number of seconds`);
+    }
+    return { token, issuedAt, expiresAt: issuedAt + seconds * 1000 };
+  }
+
+  if (status === 0 || (status >= 300 && status < 400)) {
+    throw fail('invalid_response', `the token endpoint redirected (${status || 'opaque redirect'}); token requests do not follow redirects`);
+  }
+
+  const code = stringField(body, 'error');
+  const description = stringField(body, 'error_description') ?? (body === undefined ? text.trim().slice(0, 200) || undefined : undefined);
+  if (status === 429 || status >= 500 || code === 'temporarily_unavailable' || code === 'server_error') {
+    const error = new TokenExchangeError({
+      error: code ?? (status === 429 ? 'too_many_requests' : 'server_error'),
+      errorDescription: description,
+      status,
+      tokenUrl,
+      retryAfterMs: retryAfterMs(headers),
+    });
+    transientFailures.add(error);
+    throw error;
+  }
+  const ErrorClass = classify(status, code, description);
+  throw new ErrorClass({ error: code ?? 'invalid_response', errorDescription: description, status, tokenUrl });
+}

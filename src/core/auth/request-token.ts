@@ -1,0 +1,97 @@
+import pRetry from 'p-retry';
+import { ConnectionError, TimeoutError } from '../errors/connection-errors';
+import { errorFromAbort } from '../errors/error-from-abort';
+import { type TokenExchangeError } from '../errors/token-exchange-errors';
+import { sleep, timeoutSignal } from '../util/abortable';
+import { describeCause } from '../util/describe-cause';
+import type { AccessToken, TokenContext } from './auth';
+import { readTokenResponse, transientFailures } from './read-token-response';
+
+/** How one client-credentials exchange is made. */
+export interface TokenRequestSettings {
+  tokenUrl: URL;
+  scopes: readonly string[];
+  authMethod: 'client_secret_basic' | 'client_secret_post';
+  tokenParams: Readonly<Record<string, string>>;
+  defaultTokenLifetimeMs: number;
+  maxRetries: number;
+  timeoutMs: number;
+  maxRetryAfterMs: number;
+}
+
+/** `application/x-www-form-urlencoded`, which RFC 6749 §2.3.1 requires before Basic encoding. */
+const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
+
+/**
+ * One client-credentials exchange (RFC 6749 §4.4): a form POST, never following redirects, with
+ * transient failures (network, 5xx, 429, `temporarily_unavailable`) retried by p-retry within the
+ * context's deadline, and permanent OAuth errors thrown at once.
+ */
+export async function requestToken(
+  settings: TokenRequestSettings,
+  credentials: { clientId: string; clientSecret: string },
+  context: TokenContext,
+): Promise<AccessToken> {
+  const url = settings.tokenUrl.href;
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  if (settings.scopes.length > 0) form.set('scope', settings.scopes.join(' '));
+  for (const [name, value] of Object.entries(settings.tokenParams)) form.set(name, value);
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
+  if (settings.authMethod === 'client_secret_basic') {
+    headers.authorization = `Basic ${btoa(`${formEncode(credentials.clientId)}:${formEncode(credentials.clientSecret)}`)}`;
+  } else {
+    form.set('client_id', credentials.clientId);
+    form.set('client_secret', credentials.clientSecret);
+  }
+  const body = form.toString();
+
+  const attempt = async (): Promise<AccessToken> => {
+    const issuedAt = context.now();
+    const timeout = timeoutSignal(settings.timeoutMs, () => new TimeoutError(`Token request to ${url} timed out after ${settings.timeoutMs} ms`));
+    let response: Response;
+    let text: string;
+    try {
+      response = await context.fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: AbortSignal.any([context.signal, timeout.signal]),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (context.signal.aborted) throw errorFromAbort(context.signal.reason);
+      const failure = timeout.signal.aborted
+        ? (timeout.signal.reason as TimeoutError)
+        : new ConnectionError(`Token request to ${url} failed: ${describeCause(error)}`, { cause: error });
+      transientFailures.add(failure);
+      throw failure;
+    } finally {
+      timeout.clear();
+    }
+    return readTokenResponse(response, text, url, issuedAt, settings.defaultTokenLifetimeMs);
+  };
+
+  return pRetry(attempt, {
+    retries: settings.maxRetries,
+    minTimeout: 250,
+    factor: 2,
+    maxTimeout: 5_000,
+    randomize: true,
+    signal: context.signal,
+    shouldRetry: ({ error }) => transientFailures.has(error),
+    onFailedAttempt: async ({ error, retriesLeft, retryDelay }) => {
+      if (!transientFailures.has(error) || retriesLeft === 0) return;
+      const wait = (error as TokenExchangeError).retryAfterMs;
+      if (wait === undefined) return;
+      // A wait beyond the limit fails now, with the wait on the error, instead of hanging.
+      if (wait > settings.maxRetryAfterMs) throw error;
+      if (wait > retryDelay) await sleep(wait - retryDelay, context.signal);
+    },
+  });
+}

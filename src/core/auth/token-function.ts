@@ -1,0 +1,84 @@
+import { ConfigurationError } from '../errors/configuration-error';
+import { isKeycardError, KeycardError } from '../errors/keycard-error';
+import { describe, knownKeys, milliseconds } from '../util/validate';
+import type { AccessToken, Auth } from './auth';
+import { uniqueKey } from './credential-key';
+
+/**
+ * What a token function may return: the token alone (the default lifetime applies), the token with
+ * its expiry, or an OAuth token response passed through from your backend.
+ */
+export type TokenFunctionResult =
+  | string
+  | { token: string; expiresAt?: number | Date; expiresInSeconds?: number }
+  | { access_token: string; expires_in?: number | string };
+
+/** Options of `tokenFunction()`. */
+export interface TokenFunctionOptions {
+  /** Where the token goes: `authorization` sends `Bearer <token>`. @default 'authorization' */
+  header?: 'authorization' | 'x-api-key';
+  /** Lifetime assumed when the function gives no expiry. @default 3_600_000 (1 h) */
+  defaultTokenLifetimeMs?: number;
+}
+
+function expiry(result: TokenFunctionResult, issuedAt: number, defaultLifetimeMs: number): AccessToken {
+  if (typeof result === 'string') return { token: result, issuedAt, expiresAt: issuedAt + defaultLifetimeMs };
+  if (typeof result !== 'object' || result === null) {
+    throw new ConfigurationError('tokenFunction', `must return a token string or object, returned ${describe(result)}`);
+  }
+  if ('access_token' in result) {
+    const seconds = result.expires_in === undefined ? undefined : Number(result.expires_in);
+    if (seconds !== undefined && !(seconds > 0)) {
+      throw new ConfigurationError('tokenFunction', `returned expires_in ${JSON.stringify(result.expires_in)}, not a positive number`);
+    }
+    return { token: result.access_token, issuedAt, expiresAt: issuedAt + (seconds === undefined ? defaultLifetimeMs : seconds * 1000) };
+  }
+  if ('token' in result) {
+    const { expiresAt, expiresInSeconds } = result;
+    if (expiresAt !== undefined) return { token: result.token, issuedAt, expiresAt: Number(expiresAt) };
+    if (expiresInSeconds !== undefined) return { token: result.token, issuedAt, expiresAt: issuedAt + expiresInSeconds * 1000 };
+    return { token: result.token, issuedAt, expiresAt: issuedAt + defaultLifetimeMs };
+  }
+  throw new ConfigurationError('tokenFunction', 'returned an object with neither `token` nor `access_token`');
+}
+
+/**
+ * Tokens from a function of yours, typically your backend handing a browser a short-lived token. The
+ * function is called on first use, ahead of expiry, and once after a 401; concurrent callers share one call.
+ *
+ * @example
+ * ```ts
+ * const api = createClient<paths>({
+ *   baseUrl: 'https://api.example.com',
+ *   auth: tokenFunction(async ({ signal }) => (await fetch('/my-backend/token', { signal })).json()),
+ * });
+ * ```
+ */
+export function tokenFunction(
+  fn: (context: { signal: AbortSignal }) => TokenFunctionResult | Promise<TokenFunctionResult>,
+  options: TokenFunctionOptions = {},
+): Auth {
+  if (typeof fn !== 'function') throw new ConfigurationError('tokenFunction', `expects a function, got ${describe(fn)}`);
+  knownKeys('tokenFunction()', options, ['header', 'defaultTokenLifetimeMs']);
+  const header = options.header ?? 'authorization';
+  if (header !== 'authorization' && header !== 'x-api-key') {
+    throw new ConfigurationError('header', `must be 'authorization' or 'x-api-key', got ${describe(header)}`);
+  }
+  const defaultLifetimeMs = milliseconds('defaultTokenLifetimeMs', options.defaultTokenLifetimeMs, 3_600_000, 1_000);
+  return {
+    header,
+    cacheKey: uniqueKey('fn'),
+    refreshable: true,
+    async getToken({ signal, now }) {
+      const issuedAt = now();
+      let result: TokenFunctionResult;
+      try {
+        result = await fn({ signal });
+      } catch (error) {
+        if (isKeycardError(error)) throw error;
+        throw new KeycardError(`tokenFunction failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      return expiry(result, issuedAt, defaultLifetimeMs);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+const numeric = /^\s*\d+(?:\.\d+)?\s*$/;
+
+/** Epoch-second values below this are read as delays, above it as points in time (Sept 2001). */
+const epochSecondsThreshold = 1_000_000_000;
+
+function seconds(value: string, now: number, allowEpoch: boolean): number | undefined {
+  if (!numeric.test(value)) return undefined;
+  const number = Number(value);
+  if (allowEpoch && number >= epochSecondsThreshold * 1000) return number - now; // epoch milliseconds
+  if (allowEpoch && number >= epochSecondsThreshold) return number * 1000 - now; // epoch seconds
+  return number * 1000;
+}
+
+function fromHeaders(headers: Headers, now: number): number | undefined {
+  const milliseconds = headers.get('retry-after-ms');
+  if (milliseconds !== null && numeric.test(milliseconds)) return Number(milliseconds);
+
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter !== null) {
+    const delay = seconds(retryAfter, now, false);
+    if (delay !== undefined) return delay;
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return date - now;
+  }
+
+  const reset = headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset');
+  return reset === null ? undefined : seconds(reset, now, true);
+}
+
+function fromBody(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const value = (body as Record<string, unknown>).retryAfter ?? (body as Record<string, unknown>).retry_after;
+  return typeof value === 'number' && Number.isFinite(value) ? value * 1000 : undefined;
+}
+
+/**
+ * How long the server asked to wait, in ms: `retry-after-ms`, `Retry-After` (seconds or HTTP date),
+ * `RateLimit-Reset`, `X-RateLimit-Reset` (delay seconds, or a Unix time), then a `retryAfter` body
+ * field in seconds. Undefined when nothing usable was sent; never negative.
+ */
+export function retryAfterMs(headers: Headers, body?: unknown, now: number = Date.now()): number | undefined {
+  const delay = fromHeaders(headers, now) ?? fromBody(body);
+  return delay === undefined || !Number.isFinite(delay) ? undefined : Math.max(0, Math.ceil(delay));
+}

@@ -1,0 +1,64 @@
+import { ConfigurationError } from '../errors/configuration-error';
+import { isLoopbackHost } from './is-loopback';
+
+/** Parses an http(s) URL that credentials will be sent to: https, or plain http to a loopback host only. */
+export function credentialUrl(option: string, value: unknown): URL {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(option, `must be an absolute URL string, got ${describe(value)}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(option, `is not a valid absolute URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(option, `must use https, got ${url.protocol.slice(0, -1)}`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigurationError(
+      option,
+      `must use https: credentials are sent over plain http only to loopback hosts, not to ${url.host}`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError(option, 'must not contain user info; pass credentials as options');
+  }
+  return url;
+}
+
+/** A whole number of milliseconds in [min, max]. */
+export function milliseconds(option: string, value: unknown, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 2_147_483_647) {
+    throw new ConfigurationError(option, `must be a whole number of milliseconds ≥ ${min}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A whole count in [min, max]. */
+export function count(option: string, value: unknown, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new ConfigurationError(option, `must be a whole number from 0 to ${max}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Rejects keys an options object does not know, naming the nearest known one. */
+export function knownKeys(what: string, options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = known.find((name) => name.toLowerCase().startsWith(key.toLowerCase().slice(0, 4)));
+    throw new ConfigurationError(key, `is not an option of ${what}${near ? `; did you mean \`${near}\`?` : ''}`);
+  }
+}
+
+/** A short, secret-free description of a value's type for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
+  return typeof value;
+}
