@@ -1,0 +1,145 @@
+import type { Auth } from '../auth/auth';
+import { MemoryTokenStore, type TokenStore } from '../auth/token-store';
+import { ApiError } from '../errors/api-error';
+import { ConfigurationError } from '../errors/configuration-error';
+import type { ErrorCodeMap } from '../errors/error-codes';
+import { isSecretHeader } from '../errors/redact';
+import { count, credentialUrl, describe, knownKeys, milliseconds } from '../util/validate';
+
+/** Options that a derived client (`withOptions`) may change. */
+export interface ClientOverrides {
+  /** Timeout of each attempt, in ms. @default 30_000 */
+  timeoutMs?: number;
+  /** Deadline of a call, retries and waits included, in ms; `false` for none. @default 120_000 */
+  totalTimeoutMs?: number | false;
+  /** Retries of a transient failure (network, 408, 429, 5xx) where resending is safe. @default 2 */
+  maxRetries?: number;
+  /** Longest server-requested wait that is honoured; a longer one fails at once with `RateLimitError.retryAfterMs`. @default 60_000 */
+  maxRetryAfterMs?: number;
+  /** Error code → error class, for the codes this API sends; unknown codes fall back to the status class. @default {} */
+  errorCodes?: ErrorCodeMap;
+  /** Headers sent with every request; credentials belong in `auth`, not here. @default {} */
+  headers?: Readonly<Record<string, string>>;
+  /** The `fetch` used for API and token requests. @default globalThis.fetch, looked up per request */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Options of `createClient()`. */
+export interface ClientOptions extends ClientOverrides {
+  /** Base URL of the API, e.g. `https://api.example.com/v1`: https, or http to a loopback host. */
+  baseUrl: string;
+  /** How to authenticate: `clientCredentials()`, `apiKey()` or `tokenFunction()`; omit for public APIs. */
+  auth?: Auth;
+  /** Where obtained tokens are kept; share one to share tokens between clients. @default new MemoryTokenStore() */
+  tokenStore?: TokenStore;
+}
+
+/** Client options after validation. */
+export interface ResolvedOptions {
+  baseUrl: string;
+  apiOrigin: string;
+  auth: Auth | undefined;
+  tokenStore: TokenStore;
+  timeoutMs: number;
+  totalTimeoutMs: number | false;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  errorCodes: ErrorCodeMap;
+  headers: Readonly<Record<string, string>>;
+  fetch: typeof globalThis.fetch | undefined;
+}
+
+const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
+const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore'] as const;
+
+function auth(value: unknown): Auth | undefined {
+  if (value === undefined) return undefined;
+  const candidate = value as Partial<Auth> | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.getToken !== 'function' ||
+    typeof candidate.cacheKey !== 'string' ||
+    (candidate.header !== 'authorization' && candidate.header !== 'x-api-key')
+  ) {
+    throw new ConfigurationError('auth', 'must come from clientCredentials(), apiKey() or tokenFunction(), or implement Auth');
+  }
+  return candidate as Auth;
+}
+
+function errorCodes(value: unknown): ErrorCodeMap {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigurationError('errorCodes', `must map codes to error classes, got ${describe(value)}`);
+  }
+  for (const [code, errorClass] of Object.entries(value)) {
+    if (typeof errorClass !== 'function' || !(errorClass.prototype instanceof ApiError || errorClass === ApiError)) {
+      throw new ConfigurationError('errorCodes', `\`${code}\` must map to ApiError or a subclass of it`);
+    }
+  }
+  return value as ErrorCodeMap;
+}
+
+function headers(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Headers) {
+    throw new ConfigurationError('headers', `must be a plain object of strings, got ${describe(value)}`);
+  }
+  for (const [name, header] of Object.entries(value)) {
+    if (isSecretHeader(name)) throw new ConfigurationError('headers', `must not set \`${name}\`: pass credentials as \`auth\``);
+    if (typeof header !== 'string') throw new ConfigurationError('headers', `\`${name}\` must be a string, got ${describe(header)}`);
+  }
+  return { ...(value as Record<string, string>) };
+}
+
+function tokenStore(value: unknown): TokenStore {
+  if (value === undefined) return new MemoryTokenStore();
+  const store = value as Partial<TokenStore> | null;
+  if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.delete !== 'function') {
+    throw new ConfigurationError('tokenStore', 'must have get, set and delete methods');
+  }
+  return store as TokenStore;
+}
+
+/** Validates overrides on top of already resolved options. */
+export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides, what = 'withOptions()'): ResolvedOptions {
+  if (typeof input !== 'object' || input === null) throw new ConfigurationError('options', `must be an object, got ${describe(input)}`);
+  knownKeys(what, input, what === 'withOptions()' ? overrideKeys : clientKeys);
+  const total = input.totalTimeoutMs;
+  if (input.fetch !== undefined && typeof input.fetch !== 'function') {
+    throw new ConfigurationError('fetch', `must be a function, got ${describe(input.fetch)}`);
+  }
+  return {
+    ...base,
+    timeoutMs: milliseconds('timeoutMs', input.timeoutMs, base.timeoutMs, 1),
+    totalTimeoutMs: total === undefined ? base.totalTimeoutMs : total === false ? false : milliseconds('totalTimeoutMs', total, 0, 1),
+    maxRetries: count('maxRetries', input.maxRetries, base.maxRetries, 10),
+    maxRetryAfterMs: milliseconds('maxRetryAfterMs', input.maxRetryAfterMs, base.maxRetryAfterMs),
+    errorCodes: input.errorCodes === undefined ? base.errorCodes : { ...base.errorCodes, ...errorCodes(input.errorCodes) },
+    headers: input.headers === undefined ? base.headers : { ...base.headers, ...headers(input.headers) },
+    fetch: input.fetch ?? base.fetch,
+  };
+}
+
+/** Validates everything `createClient` was given; a problem throws `ConfigurationError` naming the option. */
+export function resolveClientOptions(input: ClientOptions): ResolvedOptions {
+  if (typeof input !== 'object' || input === null) {
+    throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
+  }
+  const baseUrl = credentialUrl('baseUrl', input.baseUrl);
+  if (baseUrl.search || baseUrl.hash) throw new ConfigurationError('baseUrl', 'must not contain a query or fragment');
+  const base: ResolvedOptions = {
+    baseUrl: baseUrl.href.replace(/\/+$/, ''),
+    apiOrigin: baseUrl.origin,
+    auth: auth(input.auth),
+    tokenStore: tokenStore(input.tokenStore),
+    timeoutMs: 30_000,
+    totalTimeoutMs: 120_000,
+    maxRetries: 2,
+    maxRetryAfterMs: 60_000,
+    errorCodes: {},
+    headers: {},
+    fetch: undefined,
+  };
+  return resolveOverrides(base, input, 'createClient()');
+}

@@ -1,0 +1,95 @@
+import createOpenApiClient from 'openapi-fetch';
+import { TokenCache } from '../auth/token-cache';
+import { errorFromResponse } from '../errors/error-from-response';
+import { isKeycardError, KeycardError } from '../errors/keycard-error';
+import { createTransport } from '../transport/create-transport';
+import { ApiPromise, type ApiResult } from './api-promise';
+import { resolveClientOptions, resolveOverrides, type ClientOptions, type ResolvedOptions } from './client-options';
+import type { HttpMethod, KeycardClient } from './client-types';
+
+type RawResult = { data?: unknown; error?: unknown; response: Response };
+
+function settle(result: RawResult, codes: ResolvedOptions['errorCodes']): ApiResult<unknown> {
+  const { response } = result;
+  // Reached only when a per-call `fetch` bypassed the transport, which throws typed errors itself.
+  if (!response.ok) {
+    throw errorFromResponse({
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: result.error,
+      method: 'request',
+      url: response.url,
+      codes,
+    });
+  }
+  return { data: result.data, response };
+}
+
+function rethrow(error: unknown): never {
+  if (isKeycardError(error)) throw error;
+  // openapi-fetch parsing a 2xx body that is not what its content type says.
+  throw new KeycardError(`Reading the response failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+function build<Paths extends {}>(options: ResolvedOptions, tokens: TokenCache | undefined): KeycardClient<Paths> {
+  const transport = createTransport({
+    apiOrigin: options.apiOrigin,
+    tokens,
+    codes: options.errorCodes,
+    timeoutMs: options.timeoutMs,
+    totalTimeoutMs: options.totalTimeoutMs,
+    maxRetries: options.maxRetries,
+    maxRetryAfterMs: options.maxRetryAfterMs,
+    fetch: options.fetch,
+  });
+  const raw = createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch: transport, headers: options.headers }) as unknown as Record<
+    Uppercase<HttpMethod>,
+    (path: string, init?: object) => Promise<RawResult>
+  >;
+  const { errorCodes } = options;
+  const toResult = (result: RawResult) => settle(result, errorCodes);
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: object) =>
+    new ApiPromise(raw[name](path, init).then(toResult, rethrow));
+
+  return {
+    GET: method('GET'),
+    POST: method('POST'),
+    PUT: method('PUT'),
+    PATCH: method('PATCH'),
+    DELETE: method('DELETE'),
+    HEAD: method('HEAD'),
+    OPTIONS: method('OPTIONS'),
+    baseUrl: options.baseUrl,
+    withOptions: (overrides) => build<Paths>(resolveOverrides(options, overrides), tokens),
+  } as KeycardClient<Paths>;
+}
+
+/**
+ * A client for any OpenAPI spec: typed calls that resolve to the response body, with credentials
+ * exchanged, cached, renewed ahead of expiry and attached only to the API's own origin, safe
+ * retries, and typed errors.
+ *
+ * @example
+ * ```ts
+ * import { createClient, clientCredentials } from 'keycard';
+ * import type { paths } from './my-api.gen';
+ *
+ * const api = createClient<paths>({
+ *   baseUrl: 'https://api.example.com',
+ *   auth: clientCredentials({ tokenUrl: 'https://auth.example.com/oauth/token', clientId, clientSecret, scopes: ['things:read'] }),
+ * });
+ * const things = await api.GET('/things', { params: { query: { limit: 10 } } });
+ * ```
+ */
+export function createClient<Paths extends {}>(options: ClientOptions): KeycardClient<Paths> {
+  const resolved = resolveClientOptions(options);
+  const tokens =
+    resolved.auth === undefined
+      ? undefined
+      : new TokenCache(resolved.auth, {
+          store: resolved.tokenStore,
+          fetch: resolved.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        });
+  return build<Paths>(resolved, tokens);
+}

@@ -1,0 +1,100 @@
+import ky from 'ky';
+import type { TokenCache } from '../auth/token-cache';
+import type { ErrorCodeMap } from '../errors/error-codes';
+import { count, milliseconds } from '../util/validate';
+import { createRetryPolicy } from './retry-policy';
+
+/** How a client's transport behaves; validated by the client before it gets here. */
+export interface TransportSettings {
+  /** Origin of the API (`https://api.example.com`): the only one that ever sees the credential. */
+  apiOrigin: string;
+  tokens: TokenCache | undefined;
+  codes: ErrorCodeMap | undefined;
+  timeoutMs: number;
+  totalTimeoutMs: number | false;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  fetch: typeof globalThis.fetch | undefined;
+}
+
+/** Options a single call may override; openapi-fetch copies them onto the Request it builds. */
+export interface CallOptions {
+  /** Timeout of each attempt of this call, in ms. */
+  timeoutMs?: number;
+  /** Deadline of this call including retries and waits, in ms. */
+  totalTimeoutMs?: number;
+  /** Retries of a transient failure for this call. */
+  maxRetries?: number;
+}
+
+/** A `fetch` for openapi-fetch: signs the request for its own origin, then hands it to ky. */
+export type Transport = (request: Request) => Promise<Response>;
+
+const maxRedirects = 20;
+const methods = ['get', 'head', 'options', 'put', 'delete', 'trace', 'post', 'patch', 'query'];
+const statusCodes = [301, 302, 303, 307, 308, 401, 408, 429, 500, 502, 503, 504];
+// Resolved per request so that a fetch patched after the client was built (msw, tracing) is used.
+const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
+
+function perCall(call: CallOptions) {
+  const maxRetries = count('maxRetries', call.maxRetries, -1, 10);
+  return {
+    timeout: call.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', call.timeoutMs, 0, 1),
+    totalTimeout: call.totalTimeoutMs === undefined ? undefined : milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1),
+    ...(maxRetries < 0 ? {} : { retry: { limit: maxRetries + 1 + maxRedirects }, context: { maxRetries } }),
+  };
+}
+
+/**
+ * Builds the one ky instance of a client and the function openapi-fetch sends through. The hot
+ * path (a fresh token, a 2xx) adds a string compare, a clock read and one header to a bare ky call:
+ * no hooks run, no response is cloned, nothing is awaited. 401, 3xx, 429 and 5xx are handled in
+ * ky's retry hooks, where they happen.
+ */
+export function createTransport(settings: TransportSettings): Transport {
+  const policy = createRetryPolicy({ ...settings, maxRedirects });
+  const api = ky.create({
+    timeout: settings.timeoutMs,
+    totalTimeout: settings.totalTimeoutMs,
+    // Redirects come back to the retry policy, which decides what crosses origins.
+    redirect: 'manual',
+    fetch: settings.fetch ?? globalFetch,
+    retry: {
+      // An upper bound only: the policy enforces the retry, refresh and redirect budgets per call.
+      limit: settings.maxRetries + 1 + maxRedirects,
+      methods,
+      statusCodes,
+      afterStatusCodes: [],
+      delay: () => 0,
+      retryOnTimeout: true,
+    },
+    hooks: { beforeRetry: [policy.beforeRetry], beforeError: [policy.beforeError] },
+  });
+
+  const send = (request: Request): Promise<Response> => {
+    const call = request as Request & CallOptions;
+    if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined) {
+      return api(request);
+    }
+    return api(request, perCall(call));
+  };
+
+  const { tokens } = settings;
+  if (tokens === undefined) return send;
+  const apiPrefix = `${settings.apiOrigin}/`;
+  const { header } = tokens;
+
+  return (request) => {
+    // Credentials only ever go to the API's own origin.
+    if (!request.url.startsWith(apiPrefix)) return send(request);
+    const entry = tokens.peek();
+    if (entry !== undefined) {
+      request.headers.set(header, entry.value);
+      return send(request);
+    }
+    return tokens.get(request.signal).then((fresh) => {
+      request.headers.set(header, fresh.value);
+      return send(request);
+    });
+  };
+}

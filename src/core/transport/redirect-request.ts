@@ -1,0 +1,43 @@
+import { ConnectionError } from '../errors/connection-errors';
+import { redactUrl } from '../errors/redact';
+
+/** Headers that carry credentials; none of them survives a hop to another origin. */
+const credentialHeaders = ['authorization', 'x-api-key', 'proxy-authorization', 'cookie'];
+
+/**
+ * The request for the next hop of a redirect, following fetch's rules (303, and 301/302 after a
+ * POST, become a GET without body), with every credential header removed when the hop leaves the
+ * API's origin. `request` is ky's unsent copy, so a 307/308 resends the body intact.
+ */
+export function redirectRequest(request: Request, status: number, location: string, apiOrigin: string): Request {
+  let target: URL;
+  try {
+    target = new URL(location, request.url);
+  } catch {
+    throw new ConnectionError(`${request.method} ${redactUrl(request.url)} redirected to an invalid location`);
+  }
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+    throw new ConnectionError(`${request.method} ${redactUrl(request.url)} redirected to a ${target.protocol} URL`);
+  }
+  const headers = new Headers(request.headers);
+  if (target.origin !== apiOrigin) {
+    for (const name of credentialHeaders) headers.delete(name);
+  }
+  const toGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
+  if (toGet) {
+    for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) {
+      headers.delete(name);
+    }
+  }
+  if (toGet || request.body === null) {
+    return new Request(target, { method: toGet ? 'GET' : request.method, headers, signal: request.signal, redirect: 'manual' });
+  }
+  return new Request(target, {
+    method: request.method,
+    headers,
+    body: request.body,
+    duplex: 'half',
+    signal: request.signal,
+    redirect: 'manual',
+  } as RequestInit);
+}
