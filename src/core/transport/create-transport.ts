@@ -36,12 +36,13 @@ const statusCodes = [301, 302, 303, 307, 308, 401, 408, 429, 500, 502, 503, 504]
 // Resolved per request so that a fetch patched after the client was built (msw, tracing) is used.
 const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
 
-function perCall(call: CallOptions) {
+function perCall(call: Request & CallOptions) {
   const maxRetries = count('maxRetries', call.maxRetries, -1, 10);
   return {
     timeout: call.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', call.timeoutMs, 0, 1),
     totalTimeout: call.totalTimeoutMs === undefined ? undefined : milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1),
-    ...(maxRetries < 0 ? {} : { retry: { limit: maxRetries + 1 + maxRedirects }, context: { maxRetries } }),
+    ...(maxRetries < 0 ? {} : { retry: { limit: maxRetries + 1 + maxRedirects } }),
+    context: { signal: call.signal, maxRetries: maxRetries < 0 ? undefined : maxRetries },
   };
 }
 
@@ -74,7 +75,8 @@ export function createTransport(settings: TransportSettings): Transport {
   const send = (request: Request): Promise<Response> => {
     const call = request as Request & CallOptions;
     if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined) {
-      return api(request);
+      // The caller's own signal: the one ky hands to hooks is already aborted after an attempt timed out.
+      return api(request, { context: { signal: request.signal } });
     }
     return api(request, perCall(call));
   };

@@ -23,6 +23,8 @@ export interface RetrySettings {
 
 /** Per-call bookkeeping, kept in ky's per-call `context` object. */
 interface CallState {
+  /** The caller's signal; ky's own is aborted once an attempt times out. */
+  signal?: AbortSignal;
   transientRetries?: number;
   refreshed?: boolean;
   redirects?: number;
@@ -66,7 +68,7 @@ export function createRetryPolicy(settings: RetrySettings) {
 
   async function beforeRetry({ request, options, error }: BeforeRetryState): Promise<Request | void> {
     const state = options.context as CallState;
-    const signal = options.signal ?? undefined;
+    const { signal } = state;
 
     if (isHTTPError(error)) {
       const { status, headers } = error.response;

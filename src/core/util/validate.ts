@@ -45,11 +45,23 @@ export function count(option: string, value: unknown, fallback: number, max: num
   return value;
 }
 
-/** Rejects keys an options object does not know, naming the nearest known one. */
+const commonPrefix = (a: string, b: string) => {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+};
+
+/** Rejects keys an options object does not know, naming the nearest known one (`timeout` → `timeoutMs`). */
 export function knownKeys(what: string, options: object, known: readonly string[]): void {
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const near = known.find((name) => name.toLowerCase().startsWith(key.toLowerCase().slice(0, 4)));
+    const lower = key.toLowerCase();
+    let near: string | undefined;
+    let best = 3;
+    for (const name of known) {
+      const score = commonPrefix(lower, name.toLowerCase());
+      if (score > best) [near, best] = [name, score];
+    }
     throw new ConfigurationError(key, `is not an option of ${what}${near ? `; did you mean \`${near}\`?` : ''}`);
   }
 }

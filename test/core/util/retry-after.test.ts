@@ -1,0 +1,20 @@
+import { describe, expect, test } from 'vitest';
+import { retryAfterMs } from '../../../src/core/util/retry-after';
+
+const now = Date.parse('2026-11-22T10:00:00Z');
+const wait = (headers: Record<string, string>, body?: unknown) => retryAfterMs(new Headers(headers), body, now);
+
+describe('retryAfterMs', () => {
+  test('Retry-After in seconds', () => expect(wait({ 'retry-after': '2' })).toBe(2000));
+  test('Retry-After as an HTTP date', () => expect(wait({ 'retry-after': 'Sun, 22 Nov 2026 10:00:30 GMT' })).toBe(30_000));
+  test('a date in the past means no wait', () => expect(wait({ 'retry-after': 'Sun, 22 Nov 2026 09:00:00 GMT' })).toBe(0));
+  test('retry-after-ms wins over Retry-After', () => expect(wait({ 'retry-after-ms': '250', 'retry-after': '9' })).toBe(250));
+  test('RateLimit-Reset as delay seconds', () => expect(wait({ 'ratelimit-reset': '7' })).toBe(7000));
+  test('X-RateLimit-Reset as a Unix time', () => expect(wait({ 'x-ratelimit-reset': String(now / 1000 + 12) })).toBe(12_000));
+  test('a retryAfter body field in seconds', () => expect(wait({}, { retryAfter: 3 })).toBe(3000));
+  test('nothing usable means undefined', () => {
+    expect(wait({})).toBeUndefined();
+    expect(wait({ 'retry-after': 'soon' })).toBeUndefined();
+    expect(wait({}, { retryAfter: 'x' })).toBeUndefined();
+  });
+});
