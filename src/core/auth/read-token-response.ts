@@ -38,8 +38,8 @@ const stringField = (body: Record<string, unknown> | undefined, name: string) =>
 
 /**
  * The class for a failed token response, decided by status and `error` together: a 401 is always a
- * client-authentication failure (RFC 6749 §5.2), and Zitadel's habit of answering `invalid_request`
- * for an unknown client or a bad scope is read from its description.
+ * client-authentication failure (RFC 6749 §5.2), and servers that answer `invalid_request` for an
+ * unknown client or a bad scope (some do) are read by their description.
  */
 function classify(status: number, code: string | undefined, description: string | undefined) {
   if (status === 401) return InvalidClientError;

@@ -34,6 +34,12 @@ export interface TokenCacheStats {
   backgroundFailures: number;
 }
 
+/**
+ * Exchanges under way, per store and credential key: clients that share a store share one exchange
+ * per credential, not only one per client.
+ */
+const inFlight = new WeakMap<TokenStore, Map<string, Promise<AccessToken>>>();
+
 /** Full-jitter-ish backoff between failed background renewals: half fixed, half random, ≤ 30 s. */
 const backgroundBackoffMs = (failures: number) => {
   const base = Math.min(30_000, 1_000 * 2 ** (failures - 1));
@@ -154,6 +160,23 @@ export class TokenCache {
       }
     }
 
+    let flights = inFlight.get(this.#store);
+    if (flights === undefined) inFlight.set(this.#store, (flights = new Map()));
+    let flight = flights.get(key);
+    if (flight === undefined) {
+      const started = this.#obtain(key);
+      flight = started;
+      flights.set(key, started);
+      const done = () => flights.get(key) === started && flights.delete(key);
+      started.then(done, done);
+    }
+    const token = await flight;
+    this.#rejectedToken = undefined;
+    return this.#entryFor(token);
+  }
+
+  /** One exchange, bounded by the deadline, stored for whoever shares the store. */
+  async #obtain(key: string): Promise<AccessToken> {
     this.#stats.exchanges += 1;
     const deadline = timeoutSignal(
       this.#deadlineMs,
@@ -169,8 +192,7 @@ export class TokenCache {
       if (Number.isFinite(token.expiresAt)) {
         await this.#store.set(key, { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt });
       }
-      this.#rejectedToken = undefined;
-      return this.#entryFor(token);
+      return token;
     } finally {
       deadline.clear();
     }

@@ -4,7 +4,7 @@ export interface ParsedErrorBody {
   type?: string | undefined;
   message?: string | undefined;
   requestId?: string | undefined;
-  /** Field-level problems (FastAPI `detail[]`, Rynko `relatedInfo.errors`). */
+  /** Field-level problems (FastAPI `detail[]`, `relatedInfo.errors`). */
   details?: unknown;
 }
 
@@ -78,7 +78,7 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
       text(body.errorMessage) ??
       relatedMessage;
     return {
-      // Rynko's own SDKs read `error` where its docs say `code`: accept both.
+      // Some APIs document `code` while their own SDKs read `error`: accept both.
       code: text(body.code) ?? text(nested) ?? text(body.errorCode),
       type: text(body.type),
       message: relatedMessage !== undefined && message !== relatedMessage ? `${message}: ${relatedMessage}` : message,

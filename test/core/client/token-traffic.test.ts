@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { clientCredentials, createClient } from '../../../src/index';
+import { clientCredentials, createClient, MemoryTokenStore } from '../../../src/index';
 import type { paths } from '../../example/things-api.gen';
 import { apiUrl, clientId, clientSecret, fakeOAuth, tokenUrl } from '../../helpers/fake-oauth';
 import { settle, useFakeTime } from '../../helpers/fake-time';
@@ -18,6 +18,17 @@ describe('token traffic', () => {
     expect(results).toHaveLength(1000);
     expect(oauth.state.exchanges).toBe(1);
     expect(new Set(oauth.state.sent)).toEqual(new Set(['Bearer tok-1']));
+  });
+
+  test('clients sharing a token store share one exchange per credential', async () => {
+    const oauth = fakeOAuth();
+    server.use(...oauth.handlers);
+    const tokenStore = new MemoryTokenStore();
+    const auth = () => clientCredentials({ tokenUrl, clientId, clientSecret, scopes: ['things:read'] });
+    const first = createClient<paths>({ baseUrl: apiUrl, auth: auth(), tokenStore });
+    const second = createClient<paths>({ baseUrl: apiUrl, auth: auth(), tokenStore });
+    await Promise.all(Array.from({ length: 100 }, (_, index) => (index % 2 ? first : second).GET('/things')));
+    expect(oauth.state.exchanges).toBe(1);
   });
 
   describe('under fake time', () => {
