@@ -3,7 +3,15 @@ import { defineConfig } from 'tsup';
 // One entry per public import path; everything else stays internal.
 const entry = {
   index: 'src/index.ts',
+  ryvn: 'src/apis/ryvn/index.ts',
+  ryvion: 'src/apis/ryvion/index.ts',
+  rivery: 'src/apis/rivery/index.ts',
+  rynko: 'src/apis/rynko/index.ts',
+  scrydon: 'src/apis/scrydon/index.ts',
+  sandbox: 'src/sandbox/index.ts',
 };
+// msw is an optional peer, needed only by keycard/sandbox; node builtins only by its server.
+const external = ['msw', /^msw\//, /^node:/];
 
 export default defineConfig([
   {
@@ -16,6 +24,7 @@ export default defineConfig([
     platform: 'neutral',
     splitting: true,
     treeshake: true,
+    external,
   },
   {
     // ky and p-retry ship ESM only; bundling them keeps `require('keycard')` working on every Node 22
@@ -27,5 +36,6 @@ export default defineConfig([
     target: 'es2023',
     platform: 'neutral',
     noExternal: ['ky', 'p-retry', 'is-network-error'],
+    external,
   },
 ]);

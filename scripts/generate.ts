@@ -1,13 +1,15 @@
 // Generates TypeScript types from the OpenAPI specs with openapi-typescript.
 //   node scripts/generate.ts          write every schema.gen.ts
 //   node scripts/generate.ts --check  fail if any generated file differs from its spec (drift)
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+//   node scripts/generate.ts openapi/rynko.yaml   only the specs named
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 
 const root = join(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
+const only = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 
 /** Every spec and the file generated from it: openapi/<api>.yaml → src/apis/<api>/schema.gen.ts. */
 function targets(): { spec: string; output: string }[] {
@@ -25,13 +27,14 @@ async function render(spec: string): Promise<string> {
 }
 
 const drift: string[] = [];
-for (const { spec, output } of targets()) {
+for (const { spec, output } of targets().filter((target) => only.length === 0 || only.includes(target.spec))) {
   const contents = await render(spec);
   const path = join(root, output);
   const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   if (check) {
     if (current !== contents) drift.push(`${output} is out of date with ${spec}`);
   } else if (current !== contents) {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, contents);
     console.log(`generated ${output}`);
   }

@@ -122,7 +122,7 @@ export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides, 
 }
 
 /** Validates everything `createClient` was given; a problem throws `ConfigurationError` naming the option. */
-export function resolveClientOptions(input: ClientOptions): ResolvedOptions {
+export function resolveClientOptions(input: ClientOptions, name = 'createClient()'): ResolvedOptions {
   if (typeof input !== 'object' || input === null) {
     throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
   }
@@ -141,5 +141,5 @@ export function resolveClientOptions(input: ClientOptions): ResolvedOptions {
     headers: {},
     fetch: undefined,
   };
-  return resolveOverrides(base, input, 'createClient()');
+  return resolveOverrides(base, input, name);
 }

@@ -83,7 +83,12 @@ function build<Paths extends {}>(options: ResolvedOptions, tokens: TokenCache | 
  * ```
  */
 export function createClient<Paths extends {}>(options: ClientOptions): KeycardClient<Paths> {
-  const resolved = resolveClientOptions(options);
+  return createNamedClient<Paths>(options, 'createClient()');
+}
+
+/** `createClient`, with errors about unknown options naming the caller (e.g. `RynkoClient`). */
+export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string): KeycardClient<Paths> {
+  const resolved = resolveClientOptions(options, name);
   const tokens =
     resolved.auth === undefined
       ? undefined

@@ -1,0 +1,44 @@
+import type { ClientOverrides } from './client-options';
+import type { ClientMethod, KeycardClient } from './client-types';
+
+/**
+ * Base of the built-in API clients: the spec-typed methods of `createClient`, to which each client
+ * adds the named methods of its API's flows.
+ */
+export class ApiClient<Paths extends {}> implements KeycardClient<Paths> {
+  /** Calls a GET operation. */
+  readonly GET: ClientMethod<Paths, 'get'>;
+  /** Calls a POST operation. */
+  readonly POST: ClientMethod<Paths, 'post'>;
+  /** Calls a PUT operation. */
+  readonly PUT: ClientMethod<Paths, 'put'>;
+  /** Calls a PATCH operation. */
+  readonly PATCH: ClientMethod<Paths, 'patch'>;
+  /** Calls a DELETE operation. */
+  readonly DELETE: ClientMethod<Paths, 'delete'>;
+  /** Calls a HEAD operation. */
+  readonly HEAD: ClientMethod<Paths, 'head'>;
+  /** Calls an OPTIONS operation. */
+  readonly OPTIONS: ClientMethod<Paths, 'options'>;
+  /** The base URL calls are made against. */
+  readonly baseUrl: string;
+  /** The underlying typed client. */
+  protected readonly client: KeycardClient<Paths>;
+
+  constructor(client: KeycardClient<Paths>) {
+    this.client = client;
+    this.GET = client.GET;
+    this.POST = client.POST;
+    this.PUT = client.PUT;
+    this.PATCH = client.PATCH;
+    this.DELETE = client.DELETE;
+    this.HEAD = client.HEAD;
+    this.OPTIONS = client.OPTIONS;
+    this.baseUrl = client.baseUrl;
+  }
+
+  /** A typed client with some options changed, sharing this one's credentials and token cache. */
+  withOptions(overrides: ClientOverrides): KeycardClient<Paths> {
+    return this.client.withOptions(overrides);
+  }
+}

@@ -1,0 +1,14 @@
+export { createSandbox, type Sandbox, type SandboxOptions } from './create-sandbox';
+export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start-sandbox';
+export {
+  defaultCredentials,
+  SandboxControl,
+  type ApiCounts,
+  type Fault,
+  type KeyApi,
+  type KeyRecord,
+  type OAuthApi,
+  type SandboxApi,
+  type TokenRecord,
+} from './sandbox-control';
+export { publicUrls, type SandboxUrls } from './sandbox-urls';

@@ -1,0 +1,292 @@
+/** The five emulated APIs. */
+export type SandboxApi = 'ryvn' | 'ryvion' | 'rivery' | 'rynko' | 'scrydon';
+/** The APIs that issue OAuth client-credentials tokens. */
+export type OAuthApi = 'ryvn' | 'scrydon';
+/** The APIs authenticated by keys or API tokens. */
+export type KeyApi = 'ryvion' | 'rivery' | 'rynko';
+
+/** A failure to inject into the next matching requests of an API. */
+export interface Fault {
+  /** Status to answer with; omit to only add latency. */
+  status?: number;
+  /** How many requests it applies to. @default 1 */
+  times?: number;
+  /** Only requests whose path contains this. */
+  path?: string;
+  /** Response headers, e.g. `{ 'retry-after': '1' }`. */
+  headers?: Record<string, string>;
+  /** Response body; the API's usual error body when omitted. */
+  body?: unknown;
+  /** Delay before answering, in ms. */
+  latencyMs?: number;
+  /** Apply to token requests instead of API requests. @default false */
+  tokenEndpoint?: boolean;
+}
+
+/** What an API has seen. */
+export interface ApiCounts {
+  tokenExchanges: number;
+  requests: number;
+  /** Requests answered 401. */
+  rejected: number;
+  /** Requests that carried a token past its expiry. */
+  expiredTokenUses: number;
+  /** Requests answered by an injected fault. */
+  faults: number;
+  /** Requests per credential (the token or key, shortened). */
+  byCredential: Record<string, number>;
+}
+
+export interface OAuthClientRecord {
+  secret: string;
+  scopes: string[];
+  disabled: boolean;
+}
+
+export interface TokenRecord {
+  api: OAuthApi;
+  clientId: string;
+  scopes: string[];
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface KeyRecord {
+  api: KeyApi;
+  /** Scopes or permissions the key carries. */
+  permissions: string[];
+  status: 'active' | 'deactivated' | 'revoked';
+  /** Expiry (sandbox clock, ms), if the key has one. */
+  expiresAt?: number;
+  name?: string;
+}
+
+/** The credentials the sandbox accepts out of the box. */
+export const defaultCredentials = {
+  ryvn: { clientId: 'ryvn-sandbox-client', clientSecret: 'ryvn-sandbox-secret', orgId: 'org_sandbox' },
+  ryvion: { apiKey: 'ryv_sandbox_buyer_key', readOnlyKey: 'ryv_sandbox_readonly_key', writeOnlyKey: 'ryv_sandbox_writeonly_key' },
+  rivery: { apiToken: 'rivery-sandbox-token', accountId: '64a1f0c2e4b0a1b2c3d4e5f6', environmentId: '64a1f0c2e4b0a1b2c3d4e5f7' },
+  rynko: { apiKey: 'fm_sandbox_key' },
+  scrydon: {
+    clientId: 'sa_sandbox',
+    clientSecret: 'scrydon-sandbox-secret',
+    scopes: ['workflows:write', 'storage:read', 'logs:read', 'knowledge:read'],
+    environmentId: 'env_sandbox',
+  },
+} as const;
+
+const apis: SandboxApi[] = ['ryvn', 'ryvion', 'rivery', 'rynko', 'scrydon'];
+const emptyCounts = (): ApiCounts => ({ tokenExchanges: 0, requests: 0, rejected: 0, expiredTokenUses: 0, faults: 0, byCredential: {} });
+const randomId = (bytes = 16) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The sandbox's state and its control surface: a clock, the accounts and keys, issued tokens,
+ * injected faults and counters. One instance serves all five emulated APIs.
+ */
+export class SandboxControl {
+  #offsetMs = 0;
+  #lifetimes: Record<OAuthApi, number> = { ryvn: 43_199, scrydon: 900 };
+  readonly #clients = new Map<string, OAuthClientRecord>();
+  readonly #tokens = new Map<string, TokenRecord>();
+  readonly #keys = new Map<string, KeyRecord>();
+  readonly #faults = new Map<SandboxApi, (Fault & { remaining: number })[]>();
+  #counts = new Map<SandboxApi, ApiCounts>();
+
+  constructor() {
+    this.reset();
+  }
+
+  /** Forgets everything: accounts, tokens, keys, faults, counters and clock offset return to the defaults. */
+  reset(): void {
+    this.#offsetMs = 0;
+    this.#lifetimes = { ryvn: 43_199, scrydon: 900 };
+    this.#clients.clear();
+    this.#tokens.clear();
+    this.#keys.clear();
+    this.#faults.clear();
+    this.#counts = new Map(apis.map((api) => [api, emptyCounts()]));
+    const { ryvn, scrydon, ryvion, rivery, rynko } = defaultCredentials;
+    this.#clients.set(`ryvn:${ryvn.clientId}`, { secret: ryvn.clientSecret, scopes: [], disabled: false });
+    this.#clients.set(`scrydon:${scrydon.clientId}`, { secret: scrydon.clientSecret, scopes: [...scrydon.scopes], disabled: false });
+    this.addKey('ryvion', ryvion.apiKey, ['buyer']);
+    this.addKey('ryvion', ryvion.readOnlyKey, ['read-only']);
+    this.addKey('ryvion', ryvion.writeOnlyKey, ['write-only']);
+    this.addKey('rivery', rivery.apiToken, ['river:execute', 'river:list', 'activity:list', 'me:read']);
+    this.addKey('rynko', rynko.apiKey, ['documents:generate', 'documents:read', 'templates:read', 'templates:write']);
+  }
+
+  // ── clock ────────────────────────────────────────────────────────────────
+
+  /** The sandbox's clock (ms since the epoch): the real clock plus any offset set by `advanceClock`. */
+  now(): number {
+    return Date.now() + this.#offsetMs;
+  }
+
+  /** Moves the sandbox's clock forward (tokens expire, jobs advance) without touching the client's. */
+  advanceClock(ms: number): void {
+    this.#offsetMs += ms;
+  }
+
+  // ── OAuth accounts and tokens ────────────────────────────────────────────
+
+  /** Lifetime, in seconds, of the tokens an API issues from now on. */
+  tokenLifetime(api: OAuthApi): number {
+    return this.#lifetimes[api];
+  }
+
+  setTokenLifetime(api: OAuthApi, seconds: number): void {
+    this.#lifetimes[api] = seconds;
+  }
+
+  /** An OAuth client (service user, service account), if it exists. */
+  oauthClient(api: OAuthApi, clientId: string): OAuthClientRecord | undefined {
+    return this.#clients.get(`${api}:${clientId}`);
+  }
+
+  /** Creates or replaces an OAuth client. */
+  addOAuthClient(api: OAuthApi, clientId: string, secret: string, scopes: string[] = []): void {
+    this.#clients.set(`${api}:${clientId}`, { secret, scopes, disabled: false });
+  }
+
+  /** Gives a client a new secret, returned; the old one stops working at once. */
+  rotateSecret(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): string {
+    const client = this.#require(api, clientId);
+    client.secret = `${api}-secret-${randomId(8)}`;
+    return client.secret;
+  }
+
+  /** Disables a client: no new tokens; tokens already issued live out their lifetime. */
+  disableAccount(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): void {
+    this.#require(api, clientId).disabled = true;
+  }
+
+  enableAccount(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): void {
+    this.#require(api, clientId).disabled = false;
+  }
+
+  /** Deletes a client for good; its tokens stop working too. */
+  deleteAccount(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): void {
+    this.#clients.delete(`${api}:${clientId}`);
+    for (const [token, record] of this.#tokens) if (record.api === api && record.clientId === clientId) this.#tokens.delete(token);
+  }
+
+  /** Changes the scopes an OAuth client was granted. */
+  grantScopes(api: OAuthApi, scopes: string[], clientId: string = defaultCredentials[api].clientId): void {
+    this.#require(api, clientId).scopes = [...scopes];
+  }
+
+  /** Issues an opaque token and counts the exchange. */
+  issueToken(api: OAuthApi, clientId: string, scopes: string[]): { token: string; expiresIn: number } {
+    const expiresIn = this.#lifetimes[api];
+    const token = `${api}_at_${randomId()}`;
+    const issuedAt = this.now();
+    this.#tokens.set(token, { api, clientId, scopes, issuedAt, expiresAt: issuedAt + expiresIn * 1000 });
+    this.counts(api).tokenExchanges += 1;
+    return { token, expiresIn };
+  }
+
+  /** Looks a bearer token up: its record, or why it is not valid. Counts expired uses. */
+  verifyToken(api: OAuthApi, token: string): { record: TokenRecord } | { reason: 'unknown' | 'expired' } {
+    const record = this.#tokens.get(token);
+    if (record === undefined || record.api !== api) return { reason: 'unknown' };
+    if (this.now() >= record.expiresAt) {
+      this.counts(api).expiredTokenUses += 1;
+      return { reason: 'expired' };
+    }
+    return { record };
+  }
+
+  /** Revokes every token an API issued (all, or one client's). */
+  revokeTokens(api: OAuthApi, clientId?: string): void {
+    for (const [token, record] of this.#tokens) {
+      if (record.api === api && (clientId === undefined || record.clientId === clientId)) this.#tokens.delete(token);
+    }
+  }
+
+  // ── API keys ─────────────────────────────────────────────────────────────
+
+  /** Creates a key with the given scopes or permissions. */
+  addKey(api: KeyApi, key: string, permissions: string[], options: { expiresAt?: number; name?: string } = {}): void {
+    this.#keys.set(key, { api, permissions, status: 'active', ...options });
+  }
+
+  /** A key's record, if the API knows it. */
+  key(api: KeyApi, key: string): KeyRecord | undefined {
+    const record = this.#keys.get(key);
+    return record?.api === api ? record : undefined;
+  }
+
+  /** Every key an API knows. */
+  keys(api: KeyApi): [string, KeyRecord][] {
+    return [...this.#keys].filter(([, record]) => record.api === api);
+  }
+
+  /** Deactivates a key (it exists, but is refused). */
+  deactivateKey(api: KeyApi, key: string = this.#defaultKey(api)): void {
+    this.#requireKey(api, key).status = 'deactivated';
+  }
+
+  /** Revokes a key (as if deleted). */
+  revokeKey(api: KeyApi, key: string = this.#defaultKey(api)): void {
+    this.#requireKey(api, key).status = 'revoked';
+  }
+
+  // ── faults ───────────────────────────────────────────────────────────────
+
+  /** Makes the next matching request(s) of an API fail (or wait) as described. */
+  inject(api: SandboxApi, fault: Fault): void {
+    const queue = this.#faults.get(api) ?? [];
+    queue.push({ ...fault, remaining: fault.times ?? 1 });
+    this.#faults.set(api, queue);
+  }
+
+  /** Takes the fault that applies to this request, if any. */
+  takeFault(api: SandboxApi, path: string, tokenEndpoint: boolean): Fault | undefined {
+    const queue = this.#faults.get(api);
+    const index = queue?.findIndex((fault) => (fault.tokenEndpoint ?? false) === tokenEndpoint && (fault.path === undefined || path.includes(fault.path))) ?? -1;
+    if (queue === undefined || index < 0) return undefined;
+    const fault = queue[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) queue.splice(index, 1);
+    if (fault.status !== undefined) this.counts(api).faults += 1;
+    return fault;
+  }
+
+  // ── counters ─────────────────────────────────────────────────────────────
+
+  /** The live counters of an API. */
+  counts(api: SandboxApi): ApiCounts {
+    return this.#counts.get(api)!;
+  }
+
+  /** Counters of every API, as a snapshot. */
+  totals(): Record<SandboxApi, ApiCounts> {
+    return Object.fromEntries(apis.map((api) => [api, structuredClone(this.counts(api))])) as Record<SandboxApi, ApiCounts>;
+  }
+
+  /** Counts a request and the credential it carried (shortened, never stored whole). */
+  countRequest(api: SandboxApi, credential: string | undefined): void {
+    const counts = this.counts(api);
+    counts.requests += 1;
+    if (credential) {
+      const short = credential.length > 12 ? `${credential.slice(0, 6)}…${credential.slice(-4)}` : credential;
+      counts.byCredential[short] = (counts.byCredential[short] ?? 0) + 1;
+    }
+  }
+
+  #require(api: OAuthApi, clientId: string): OAuthClientRecord {
+    const client = this.oauthClient(api, clientId);
+    if (client === undefined) throw new Error(`The ${api} sandbox has no client ${clientId}`);
+    return client;
+  }
+
+  #requireKey(api: KeyApi, key: string): KeyRecord {
+    const record = this.key(api, key);
+    if (record === undefined) throw new Error(`The ${api} sandbox has no such key`);
+    return record;
+  }
+
+  #defaultKey(api: KeyApi): string {
+    return api === 'rivery' ? defaultCredentials.rivery.apiToken : defaultCredentials[api].apiKey;
+  }
+}
