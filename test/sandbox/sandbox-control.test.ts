@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { defaultCredentials, SandboxControl } from '../../src/sandbox/index';
+
+describe('SandboxControl', () => {
+  test('tokens expire on the sandbox clock, which can be moved without touching the real one', () => {
+    const control = new SandboxControl();
+    control.setTokenLifetime('scrydon', 60);
+    const { token, expiresIn } = control.issueToken('scrydon', 'sa_sandbox', ['logs:read']);
+    expect(expiresIn).toBe(60);
+    expect(control.verifyToken('scrydon', token)).toMatchObject({ record: { clientId: 'sa_sandbox', scopes: ['logs:read'] } });
+    expect(control.verifyToken('ryvn', token)).toEqual({ reason: 'unknown' });
+    control.advanceClock(60_000);
+    expect(control.verifyToken('scrydon', token)).toEqual({ reason: 'expired' });
+    expect(control.counts('scrydon')).toMatchObject({ tokenExchanges: 1, expiredTokenUses: 1 });
+  });
+
+  test('rotating a secret replaces it at once; disabling keeps issued tokens; deleting ends them', () => {
+    const control = new SandboxControl();
+    const before = control.oauthClient('ryvn', defaultCredentials.ryvn.clientId)!.secret;
+    const rotated = control.rotateSecret('ryvn');
+    expect(rotated).not.toBe(before);
+    expect(control.oauthClient('ryvn', defaultCredentials.ryvn.clientId)?.secret).toBe(rotated);
+
+    const { token } = control.issueToken('ryvn', defaultCredentials.ryvn.clientId, []);
+    control.disableAccount('ryvn');
+    expect(control.oauthClient('ryvn', defaultCredentials.ryvn.clientId)?.disabled).toBe(true);
+    expect(control.verifyToken('ryvn', token)).toHaveProperty('record');
+    control.deleteAccount('ryvn');
+    expect(control.verifyToken('ryvn', token)).toEqual({ reason: 'unknown' });
+    expect(() => control.rotateSecret('ryvn')).toThrow(/no client/);
+  });
+
+  test('keys can be deactivated and revoked; unknown keys are not confused across APIs', () => {
+    const control = new SandboxControl();
+    control.deactivateKey('rynko');
+    expect(control.key('rynko', defaultCredentials.rynko.apiKey)?.status).toBe('deactivated');
+    control.revokeKey('ryvion', defaultCredentials.ryvion.readOnlyKey);
+    expect(control.key('ryvion', defaultCredentials.ryvion.readOnlyKey)?.status).toBe('revoked');
+    expect(control.key('rivery', defaultCredentials.rynko.apiKey)).toBeUndefined();
+  });
+
+  test('faults apply to as many matching requests as asked, API and token endpoint apart', () => {
+    const control = new SandboxControl();
+    control.inject('rynko', { status: 503, times: 2, path: '/jobs' });
+    control.inject('scrydon', { status: 500, tokenEndpoint: true });
+    expect(control.takeFault('rynko', '/api/v1/templates', false)).toBeUndefined();
+    expect(control.takeFault('rynko', '/api/v1/documents/jobs/1', false)?.status).toBe(503);
+    expect(control.takeFault('rynko', '/api/v1/documents/jobs/1', false)?.status).toBe(503);
+    expect(control.takeFault('rynko', '/api/v1/documents/jobs/1', false)).toBeUndefined();
+    expect(control.takeFault('scrydon', '/api/v1/workflows', false)).toBeUndefined();
+    expect(control.takeFault('scrydon', '/api/auth/oauth2/token', true)?.status).toBe(500);
+    expect(control.counts('rynko').faults).toBe(2);
+  });
+
+  test('counts requests per credential without storing the credential whole', () => {
+    const control = new SandboxControl();
+    control.countRequest('ryvion', 'ryv_abcdefghijklmnop');
+    control.countRequest('ryvion', 'ryv_abcdefghijklmnop');
+    control.countRequest('ryvion', undefined);
+    expect(control.counts('ryvion')).toMatchObject({ requests: 3, byCredential: { 'ryv_ab…mnop': 2 } });
+    expect(JSON.stringify(control.totals())).not.toContain('ryv_abcdefghijklmnop');
+  });
+
+  test('reset returns to the defaults', () => {
+    const control = new SandboxControl();
+    control.advanceClock(1_000_000);
+    control.rotateSecret('scrydon');
+    control.inject('ryvn', { status: 500 });
+    control.reset();
+    expect(Math.abs(control.now() - Date.now())).toBeLessThan(1_000);
+    expect(control.oauthClient('scrydon', 'sa_sandbox')?.secret).toBe(defaultCredentials.scrydon.clientSecret);
+    expect(control.takeFault('ryvn', '/v1/orgs', false)).toBeUndefined();
+  });
+});

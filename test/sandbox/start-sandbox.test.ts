@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.stop());
+
+describe('startSandbox', () => {
+  test('serves every API on 127.0.0.1, with the download storage on a second origin', () => {
+    for (const url of Object.values(sandbox.urls)) expect(new URL(url).hostname).toBe('127.0.0.1');
+    expect(new URL(sandbox.urls.rynkoStorage).origin).not.toBe(new URL(sandbox.urls.rynko).origin);
+    expect(new URL(sandbox.urls.ryvion).origin).toBe(new URL(sandbox.urls.scrydon).origin);
+  });
+
+  test('answers CORS preflights for credentialed browser calls', async () => {
+    const response = await fetch(`${sandbox.urls.ryvion}/api/v1/auth/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:9', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization, x-api-key' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:9');
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization, x-api-key');
+  });
+
+  test('an unknown route is a JSON 404 that browsers may read', async () => {
+    const response = await fetch(`${sandbox.urls.ryvion}/nowhere`, { headers: { origin: 'http://127.0.0.1:9' } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:9');
+    expect(await response.json()).toEqual({ message: 'No sandbox route for GET /ryvion/nowhere' });
+  });
+
+  test('stop closes the servers', async () => {
+    const other = await startSandbox();
+    const url = `${other.urls.rynko}/anything`;
+    await fetch(url);
+    await other.stop();
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
