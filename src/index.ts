@@ -1,6 +1,6 @@
 export { createClient } from './core/client/create-client';
 export type { ClientOptions, ClientOverrides } from './core/client/client-options';
-export type { ClientMethod, HttpMethod, KeycardClient, PathsWithMethod, ResponseBody } from './core/client/client-types';
+export type { ClientMethod, ClientStats, HttpMethod, KeycardClient, PathsWithMethod, ResponseBody } from './core/client/client-types';
 export { ApiPromise, type ApiResult } from './core/client/api-promise';
 export type { CallOptions } from './core/transport/create-transport';
 

@@ -1,5 +1,5 @@
 import type { ClientOverrides } from './client-options';
-import type { ClientMethod, KeycardClient } from './client-types';
+import type { ClientMethod, ClientStats, KeycardClient } from './client-types';
 
 /**
  * Base of the built-in API clients: the spec-typed methods of `createClient`, to which each client
@@ -40,5 +40,10 @@ export class ApiClient<Paths extends {}> implements KeycardClient<Paths> {
   /** A typed client with some options changed, sharing this one's credentials and token cache. */
   withOptions(overrides: ClientOverrides): KeycardClient<Paths> {
     return this.client.withOptions(overrides);
+  }
+
+  /** What the client has done so far: token exchanges, retries, refreshes, redirects. */
+  get stats(): ClientStats {
+    return this.client.stats;
   }
 }

@@ -55,6 +55,20 @@ export interface KeycardClient<Paths extends {}> {
   OPTIONS: ClientMethod<Paths, 'options'>;
   /** The base URL calls are made against. */
   readonly baseUrl: string;
-  /** A client with some options changed, sharing this one's credentials and token cache. */
+  /** A client with some options changed, sharing this one's credentials, token cache and counters. */
   withOptions(overrides: ClientOverrides): KeycardClient<Paths>;
+  /** What the client has done so far, for metrics and logs. */
+  readonly stats: ClientStats;
+}
+
+/** Counters of a client and the clients derived from it. */
+export interface ClientStats {
+  /** Token exchanges (or token function calls) made. */
+  tokenExchanges: number;
+  /** Requests sent again after a transient failure. */
+  retries: number;
+  /** Tokens refreshed after a 401. */
+  refreshes: number;
+  /** Redirects followed. */
+  redirects: number;
 }

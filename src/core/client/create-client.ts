@@ -3,9 +3,10 @@ import { TokenCache } from '../auth/token-cache';
 import { errorFromResponse } from '../errors/error-from-response';
 import { isKeycardError, KeycardError } from '../errors/keycard-error';
 import { createTransport } from '../transport/create-transport';
+import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
-import { resolveClientOptions, resolveOverrides, type ClientOptions, type ResolvedOptions } from './client-options';
-import type { HttpMethod, KeycardClient } from './client-types';
+import { resolveClientOptions, resolveOverrides, type ClientOptions, type ClientOverrides, type ResolvedOptions } from './client-options';
+import type { ClientStats, HttpMethod, KeycardClient } from './client-types';
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
@@ -32,8 +33,13 @@ function rethrow(error: unknown): never {
   throw new KeycardError(`Reading the response failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
-function build<Paths extends {}>(options: ResolvedOptions, tokens: TokenCache | undefined): KeycardClient<Paths> {
+function build<Paths extends {}>(
+  options: ResolvedOptions,
+  tokens: TokenCache | undefined,
+  stats: TransportStats = { retries: 0, refreshes: 0, redirects: 0 },
+): KeycardClient<Paths> {
   const transport = createTransport({
+    stats,
     apiOrigin: options.apiOrigin,
     tokens,
     codes: options.errorCodes,
@@ -61,7 +67,10 @@ function build<Paths extends {}>(options: ResolvedOptions, tokens: TokenCache | 
     HEAD: method('HEAD'),
     OPTIONS: method('OPTIONS'),
     baseUrl: options.baseUrl,
-    withOptions: (overrides) => build<Paths>(resolveOverrides(options, overrides), tokens),
+    withOptions: (overrides: ClientOverrides) => build<Paths>(resolveOverrides(options, overrides), tokens, stats),
+    get stats(): ClientStats {
+      return { tokenExchanges: tokens?.stats.exchanges ?? 0, ...stats };
+    },
   } as KeycardClient<Paths>;
 }
 

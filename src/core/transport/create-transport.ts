@@ -2,7 +2,7 @@ import ky from 'ky';
 import type { TokenCache } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { count, milliseconds } from '../util/validate';
-import { createRetryPolicy } from './retry-policy';
+import { createRetryPolicy, type TransportStats } from './retry-policy';
 
 /** How a client's transport behaves; validated by the client before it gets here. */
 export interface TransportSettings {
@@ -15,6 +15,8 @@ export interface TransportSettings {
   maxRetries: number;
   maxRetryAfterMs: number;
   fetch: typeof globalThis.fetch | undefined;
+  /** Where retries, refreshes and redirects are counted. */
+  stats: TransportStats;
 }
 
 /** Options a single call may override; openapi-fetch copies them onto the Request it builds. */

@@ -11,8 +11,19 @@ import { retryAfterMs } from '../util/retry-after';
 import { redirectRequest } from './redirect-request';
 import { toKeycardError } from './to-keycard-error';
 
+/** What a client has done beyond plain calls, counted where it happens (never on the hot path). */
+export interface TransportStats {
+  /** Requests sent again after a transient failure (network, timeout, 408, 429, 5xx). */
+  retries: number;
+  /** Tokens refreshed because the API answered 401. */
+  refreshes: number;
+  /** Redirects followed. */
+  redirects: number;
+}
+
 /** What the policy needs to know about the client. */
 export interface RetrySettings {
+  stats: TransportStats;
   apiOrigin: string;
   tokens: TokenCache | undefined;
   codes: ErrorCodeMap | undefined;
@@ -64,6 +75,7 @@ export function createRetryPolicy(settings: RetrySettings) {
     if (used >= (state.maxRetries ?? settings.maxRetries)) throw failure;
     state.transientRetries = used + 1;
     await sleep(ms ?? backoffMs(used + 1), signal);
+    settings.stats.retries += 1;
   }
 
   async function beforeRetry({ request, options, error }: BeforeRetryState): Promise<Request | void> {
@@ -79,7 +91,9 @@ export function createRetryPolicy(settings: RetrySettings) {
         if (state.redirects > settings.maxRedirects) {
           throw new ConnectionError(`${request.method} ${redactUrl(request.url)} redirected more than ${settings.maxRedirects} times`);
         }
-        return redirectRequest(request, status, location, apiOrigin);
+        const next = redirectRequest(request, status, location, apiOrigin);
+        settings.stats.redirects += 1;
+        return next;
       }
 
       if (status === 401) {
@@ -90,6 +104,7 @@ export function createRetryPolicy(settings: RetrySettings) {
         // Only the generation that was sent is dropped; a 401 for an older token reuses the current one.
         tokens.invalidate(request.headers.get(header));
         request.headers.set(header, (await tokens.get(signal)).value);
+        settings.stats.refreshes += 1;
         return;
       }
 

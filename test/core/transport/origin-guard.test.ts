@@ -85,8 +85,10 @@ describe('redirects', () => {
         return HttpResponse.json({ id: 'new', name: 'x' });
       }),
     );
-    await client().GET('/things/{id}', { params: { path: { id: 'old' } } });
+    const api = client();
+    await api.GET('/things/{id}', { params: { path: { id: 'old' } } });
     expect(received).toBe('Bearer secret-key-123456');
+    expect(api.stats.redirects).toBe(1);
   });
 
   test('307 resends method and body; a cross-origin 307 drops the credential', async () => {

@@ -56,6 +56,7 @@ describe('401: refresh once, resend once', () => {
     expect(await settle(api.GET('/things'))).toEqual({ items: [{ id: '1', name: 'one' }] });
     expect(oauth.state.exchanges).toBe(2);
     expect(oauth.state.sent).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+    expect(api.stats).toEqual({ tokenExchanges: 2, retries: 0, refreshes: 1, redirects: 0 });
   });
 
   test('a second 401 is an AuthenticationError, after exactly one refresh', async () => {
@@ -125,8 +126,10 @@ describe('401: refresh once, resend once', () => {
 describe('transient failures', () => {
   test('GET: 503, 503, 200 succeeds after two retries', async () => {
     const seen = scriptedApi(unavailable, unavailable, ok);
-    expect(await settle(createClient<paths>({ baseUrl: apiUrl }).GET('/things'))).toEqual({ items: [] });
+    const api = createClient<paths>({ baseUrl: apiUrl });
+    expect(await settle(api.GET('/things'))).toEqual({ items: [] });
     expect(seen).toHaveLength(3);
+    expect(api.stats).toMatchObject({ retries: 2, refreshes: 0 });
   });
 
   test('GET: the retries are bounded by maxRetries', async () => {
