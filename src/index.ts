@@ -2,6 +2,7 @@ export { createClient } from './core/client/create-client';
 export type { ClientOptions, ClientOverrides } from './core/client/client-options';
 export type { ClientMethod, ClientStats, HttpMethod, KeycardClient, PathsWithMethod, ResponseBody } from './core/client/client-types';
 export { ApiPromise, type ApiResult } from './core/client/api-promise';
+export { ApiClient } from './core/client/api-client';
 export type { CallOptions } from './core/transport/create-transport';
 
 export { clientCredentials, type ClientCredentialsOptions } from './core/auth/client-credentials';

@@ -91,6 +91,7 @@ export class SandboxControl {
   readonly #keys = new Map<string, KeyRecord>();
   readonly #faults = new Map<SandboxApi, (Fault & { remaining: number })[]>();
   #counts = new Map<SandboxApi, ApiCounts>();
+  readonly #scoped = new Map<string, unknown>();
 
   constructor() {
     this.reset();
@@ -104,6 +105,7 @@ export class SandboxControl {
     this.#tokens.clear();
     this.#keys.clear();
     this.#faults.clear();
+    this.#scoped.clear();
     this.#counts = new Map(apis.map((api) => [api, emptyCounts()]));
     const { ryvn, scrydon, ryvion, rivery, rynko } = defaultCredentials;
     this.#clients.set(`ryvn:${ryvn.clientId}`, { secret: ryvn.clientSecret, scopes: [], disabled: false });
@@ -113,6 +115,15 @@ export class SandboxControl {
     this.addKey('ryvion', ryvion.writeOnlyKey, ['write-only']);
     this.addKey('rivery', rivery.apiToken, ['river:execute', 'river:list', 'activity:list', 'me:read']);
     this.addKey('rynko', rynko.apiKey, ['documents:generate', 'documents:read', 'templates:read', 'templates:write']);
+  }
+
+  /**
+   * State an emulator keeps beside the shared one (runs, jobs, documents), created on first use and
+   * dropped by `reset()`.
+   */
+  scoped<T>(name: string, create: () => T): T {
+    if (!this.#scoped.has(name)) this.#scoped.set(name, create());
+    return this.#scoped.get(name) as T;
   }
 
   // ── clock ────────────────────────────────────────────────────────────────

@@ -63,6 +63,9 @@ describe('SandboxControl', () => {
 
   test('reset returns to the defaults', () => {
     const control = new SandboxControl();
+    const runs = control.scoped('rivery:runs', () => new Map<string, string>());
+    runs.set('run', 'R');
+    expect(control.scoped('rivery:runs', () => new Map())).toBe(runs);
     control.advanceClock(1_000_000);
     control.rotateSecret('scrydon');
     control.inject('ryvn', { status: 500 });
@@ -70,5 +73,6 @@ describe('SandboxControl', () => {
     expect(Math.abs(control.now() - Date.now())).toBeLessThan(1_000);
     expect(control.oauthClient('scrydon', 'sa_sandbox')?.secret).toBe(defaultCredentials.scrydon.clientSecret);
     expect(control.takeFault('ryvn', '/v1/orgs', false)).toBeUndefined();
+    expect(control.scoped('rivery:runs', () => new Map()).size).toBe(0);
   });
 });

@@ -3,7 +3,10 @@ import { InvalidApiKeyError, InvalidTokenError } from './authentication-errors';
 import { InsufficientScopeError } from './permission-errors';
 import { QuotaExceededError } from './rate-limit-errors';
 
-/** Error code → error class. Each API brings its own; unknown codes fall back to the status class. */
+/**
+ * Error code → error class. Each API brings its own; unknown codes fall back to the status class.
+ * A key of three digits (`'403'`) maps a status, for APIs whose bodies carry no code.
+ */
 export type ErrorCodeMap = Readonly<Record<string, ApiErrorClass>>;
 
 /** Codes defined by standards and widely shared conventions, understood for every API. */

@@ -48,13 +48,13 @@ export function classForStatus(status: number): ApiErrorClass {
 
 /**
  * The one place where a failed response becomes an error: the code map decides first, then the
- * status. Everything put on the error is redacted here, so no caller has to remember to.
+ * API's status entries, then the status. Everything put on the error is redacted here, so no caller has to remember to.
  */
 export function errorFromResponse(failure: FailedResponse): ApiError {
   const parsed = parseErrorBody(failure.body);
   const code = parsed.code ?? challengeError(failure.headers);
   const codeClass = code === undefined ? undefined : (failure.codes?.[code] ?? standardErrorCodes[code]);
-  const ErrorClass = codeClass ?? classForStatus(failure.status);
+  const ErrorClass = codeClass ?? failure.codes?.[String(failure.status)] ?? classForStatus(failure.status);
   const secrets = failure.secrets ?? [];
   const requestId =
     requestIdHeaders.map((name) => failure.headers.get(name)).find((value) => value !== null) ?? parsed.requestId;

@@ -72,6 +72,13 @@ describe('errorFromResponse', () => {
     );
   });
 
+  test('a status entry of the map applies when the body has no known code', () => {
+    const codes = { '403': InsufficientScopeError, ERR_X: ApiKeyDeactivatedError };
+    expect(errorFromResponse({ ...failure(403, { message: 'missing river:execute' }), codes })).toBeInstanceOf(InsufficientScopeError);
+    expect(errorFromResponse({ ...failure(403, { code: 'ERR_X' }), codes })).toBeInstanceOf(ApiKeyDeactivatedError);
+    expect(errorFromResponse({ ...failure(401, { message: 'x' }), codes }).constructor).toBe(AuthenticationError);
+  });
+
   test('the API map wins over the standard codes', () => {
     const error = errorFromResponse({ ...failure(401, { code: 'invalid_token' }), codes: { invalid_token: ApiKeyDeactivatedError } });
     expect(error).toBeInstanceOf(ApiKeyDeactivatedError);

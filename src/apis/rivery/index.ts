@@ -1,0 +1,58 @@
+import type { components } from './schema.gen';
+
+export { RiveryClient, type RiveryCallOptions } from './rivery-client';
+export type { RiveryClientOptions } from './resolve-rivery-options';
+export type { RiveryRegion } from './rivery-regions';
+export type { WaitForRunOptions } from './wait-for-run';
+export { RiveryRunError } from './rivery-run-error';
+export { riveryErrorCodes } from './error-codes';
+
+type Schemas = components['schemas'];
+/** The token's account and environment (`me()`). */
+export type Me = Schemas['Me'];
+/** A run, as `runRiver`, `checkRun` and `waitForRun` return it. */
+export type Run = Schemas['Run'];
+/** `W` waiting, `R` running, `D` done, `E` error, `F` (listed by Rivery; a final failure). */
+export type RunStatus = Schemas['RunStatus'];
+/** A task of a run and its status. */
+export type TaskStatus = Schemas['TaskStatus'];
+/** A river (v1). */
+export type River = Schemas['River'];
+/** One page of rivers (v1). */
+export type RiverPage = Schemas['RiverPage'];
+/** The runs a v1 river run started. */
+export type RiverRunResult = Schemas['RiverRunResult'];
+/** An asynchronous operation (v1). */
+export type Operation = Schemas['Operation'];
+/** A legacy error body. */
+export type LegacyErrorBody = Schemas['LegacyError'];
+/** A v1 error body (FastAPI). */
+export type HttpErrorBody = Schemas['HttpError'];
+/** One FastAPI validation problem. */
+export type ValidationIssue = Schemas['ValidationIssue'];
+
+export { KeycardError, isKeycardError } from '../../core/errors/keycard-error';
+export { ApiError, type ApiErrorClass, type ApiErrorInit } from '../../core/errors/api-error';
+export { BadRequestError, ConflictError, NotFoundError, ServerError, ValidationError } from '../../core/errors/status-errors';
+export {
+  ApiKeyDeactivatedError,
+  AuthenticationError,
+  InvalidApiKeyError,
+  InvalidTokenError,
+  MissingCredentialsError,
+} from '../../core/errors/authentication-errors';
+export { InsufficientScopeError, PermissionDeniedError } from '../../core/errors/permission-errors';
+export { QuotaExceededError, RateLimitError } from '../../core/errors/rate-limit-errors';
+export {
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidScopeError,
+  TokenExchangeError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+  type TokenExchangeErrorInit,
+} from '../../core/errors/token-exchange-errors';
+export { AbortError, ConnectionError, TimeoutError } from '../../core/errors/connection-errors';
+export { ConfigurationError } from '../../core/errors/configuration-error';
+export { standardErrorCodes, type ErrorCodeMap } from '../../core/errors/error-codes';

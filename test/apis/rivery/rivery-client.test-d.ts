@@ -1,0 +1,42 @@
+import { expectTypeOf, test } from 'vitest';
+import { RiveryClient, type Me, type Operation, type River, type RiverRunResult, type Run } from '../../../src/apis/rivery/index';
+
+const rivery = new RiveryClient({ apiToken: 'token' });
+
+test('the named methods resolve to the spec’s schemas', () => {
+  expectTypeOf(rivery.me()).resolves.toEqualTypeOf<Me>();
+  expectTypeOf(rivery.runRiver('id')).resolves.toEqualTypeOf<Run>();
+  expectTypeOf(rivery.checkRun('id')).resolves.toEqualTypeOf<Run>();
+  expectTypeOf(rivery.cancelRun('id')).resolves.toEqualTypeOf<Run>();
+  expectTypeOf(rivery.waitForRun('id')).resolves.toEqualTypeOf<Run>();
+  expectTypeOf(rivery.listRivers()).toEqualTypeOf<AsyncGenerator<River, void, undefined>>();
+  expectTypeOf(rivery.listAllRivers()).resolves.toEqualTypeOf<River[]>();
+  expectTypeOf(rivery.getRiver('id')).resolves.toEqualTypeOf<River>();
+  expectTypeOf(rivery.runRiverV1('id')).resolves.toEqualTypeOf<RiverRunResult>();
+  expectTypeOf(rivery.getOperation('id')).resolves.toEqualTypeOf<Operation>();
+});
+
+test('statuses are the published enum', () => {
+  expectTypeOf<Run['river_run_status']>().toEqualTypeOf<'W' | 'R' | 'D' | 'E' | 'F'>();
+  expectTypeOf<Operation['status']>().toEqualTypeOf<'W' | 'R' | 'D' | 'E'>();
+});
+
+test('typed calls reach both hosts’ paths', () => {
+  expectTypeOf(rivery.GET('/check_run', { params: { query: { run_id: 'id' } } }))
+    .resolves.toHaveProperty('river_run_status')
+    .toEqualTypeOf<Run['river_run_status']>();
+  expectTypeOf(rivery.GET('/v1/accounts/{account_id}/environments/{environment_id}/rivers', { params: { path: { account_id: 'a', environment_id: 'e' } } }))
+    .resolves.toHaveProperty('next_page')
+    .toEqualTypeOf<number | null>();
+  // @ts-expect-error /run is POST only
+  void rivery.GET('/run');
+  // @ts-expect-error a run needs its river
+  void rivery.POST('/run', { body: {} });
+});
+
+test('options are checked by type', () => {
+  // @ts-expect-error regions are a closed set
+  void new RiveryClient({ apiToken: 'token', region: 'us-east-1' });
+  // @ts-expect-error units are in the names
+  void new RiveryClient({ apiToken: 'token', timeout: 5 });
+});
