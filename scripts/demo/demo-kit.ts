@@ -1,4 +1,5 @@
 // The shape of one API's part of `npm start`.
+import type { ClientStats } from 'keycard';
 import type { RunningSandbox } from 'keycard/sandbox';
 
 /** What a demo section gets when it runs against the sandbox. */
@@ -9,6 +10,8 @@ export interface DemoContext {
   step: (title: string) => void;
   /** Prints a line of the transcript under the current step. */
   log: (line: string) => void;
+  /** Registers a client so that its retries and refreshes appear in the closing counts; returns it. */
+  track: <Client extends { readonly stats: ClientStats }>(client: Client) => Client;
 }
 
 /** One API's part of the demo. */

@@ -33,7 +33,7 @@ export function guard(options: {
   base: string;
   control: SandboxControl;
   /** The API's own error body for an injected status. */
-  errorBody: (status: number) => unknown;
+  errorBody: (status: number, request: Request) => unknown;
   /** This host is a token endpoint: token faults apply, token requests are not counted as API requests. */
   tokenHost?: boolean;
 }): HttpHandler {
@@ -46,7 +46,7 @@ export function guard(options: {
     if (fault.latencyMs) await sleep(fault.latencyMs);
     if (fault.status === undefined) return undefined;
     if (fault.status === 401) control.counts(api).rejected += 1;
-    return json(fault.body ?? options.errorBody(fault.status), fault.status, fault.headers);
+    return json(fault.body ?? options.errorBody(fault.status, request), fault.status, fault.headers);
   });
 }
 

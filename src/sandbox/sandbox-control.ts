@@ -196,12 +196,15 @@ export class SandboxControl {
     return { token, expiresIn };
   }
 
-  /** Looks a bearer token up: its record, or why it is not valid. Counts expired uses. */
-  verifyToken(api: OAuthApi, token: string): { record: TokenRecord } | { reason: 'unknown' | 'expired' } {
+  /**
+   * Looks a bearer token up: its record, or why it is not valid. A request that carries an expired
+   * token is counted; pass `{ count: false }` for lookups that only ask about a token (introspection).
+   */
+  verifyToken(api: OAuthApi, token: string, options: { count?: boolean } = {}): { record: TokenRecord } | { reason: 'unknown' | 'expired' } {
     const record = this.#tokens.get(token);
     if (record === undefined || record.api !== api) return { reason: 'unknown' };
     if (this.now() >= record.expiresAt) {
-      this.counts(api).expiredTokenUses += 1;
+      if (options.count ?? true) this.counts(api).expiredTokenUses += 1;
       return { reason: 'expired' };
     }
     return { record };

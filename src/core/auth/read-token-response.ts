@@ -44,7 +44,8 @@ const stringField = (body: Record<string, unknown> | undefined, name: string) =>
 function classify(status: number, code: string | undefined, description: string | undefined) {
   if (status === 401) return InvalidClientError;
   if (code === 'invalid_request' && description !== undefined) {
-    if (/client|secret|credential/i.test(description)) return InvalidClientError;
+    // A client that is unknown, has another secret, or is no longer active failed to authenticate.
+    if (/client|secret|credential|not ?active|inactive|disabled|locked/i.test(description)) return InvalidClientError;
     if (/scope/i.test(description)) return InvalidScopeError;
   }
   return (code === undefined ? undefined : permanentCodes[code]) ?? TokenExchangeError;
@@ -94,7 +95,7 @@ export function readTokenResponse(
       errorDescription: description,
       status,
       tokenUrl,
-      retryAfterMs: retryAfterMs(headers),
+      retryAfterMs: retryAfterMs(headers, status),
     });
     transientFailures.add(error);
     throw error;

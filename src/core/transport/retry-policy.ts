@@ -108,7 +108,7 @@ export function createRetryPolicy(settings: RetrySettings) {
         return;
       }
 
-      const retryAfter = retryAfterMs(headers, error.data);
+      const retryAfter = retryAfterMs(headers, status, error.data);
       const failure = convert(error, request, retryAfter);
       if (failure instanceof QuotaExceededError || !mayResend(request)) throw failure;
       if (retryAfter !== undefined && retryAfter > settings.maxRetryAfterMs) throw failure;

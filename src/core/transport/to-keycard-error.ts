@@ -49,7 +49,7 @@ export function toKeycardError(
       url: sent.url,
       codes: settings.codes,
       secrets: sentSecrets(sent, settings.header),
-      retryAfterMs: knownRetryAfterMs ?? retryAfterMs(response.headers, error.data),
+      retryAfterMs: knownRetryAfterMs ?? retryAfterMs(response.headers, response.status, error.data),
     });
   }
   if (isTimeoutError(error)) return new TimeoutError(`${target} timed out`);

@@ -11,7 +11,7 @@ function seconds(value: string, now: number, allowEpoch: boolean): number | unde
   return number * 1000;
 }
 
-function fromHeaders(headers: Headers, now: number): number | undefined {
+function fromHeaders(headers: Headers, now: number, rateLimited: boolean): number | undefined {
   const milliseconds = headers.get('retry-after-ms');
   if (milliseconds !== null && numeric.test(milliseconds)) return Number(milliseconds);
 
@@ -23,6 +23,8 @@ function fromHeaders(headers: Headers, now: number): number | undefined {
     if (!Number.isNaN(date)) return date - now;
   }
 
+  // Rate-limit windows say when the quota refills: a wait only for a 429, not for a failing server.
+  if (!rateLimited) return undefined;
   const reset = headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset');
   return reset === null ? undefined : seconds(reset, now, true);
 }
@@ -35,10 +37,11 @@ function fromBody(body: unknown): number | undefined {
 
 /**
  * How long the server asked to wait, in ms: `retry-after-ms`, `Retry-After` (seconds or HTTP date),
- * `RateLimit-Reset`, `X-RateLimit-Reset` (delay seconds, or a Unix time), then a `retryAfter` body
- * field in seconds. Undefined when nothing usable was sent; never negative.
+ * then for a 429 (`status`) `RateLimit-Reset`, `X-RateLimit-Reset` (delay seconds, or a Unix time) and
+ * a `retryAfter` body field in seconds. Undefined when nothing usable was sent; never negative.
  */
-export function retryAfterMs(headers: Headers, body?: unknown, now: number = Date.now()): number | undefined {
-  const delay = fromHeaders(headers, now) ?? fromBody(body);
+export function retryAfterMs(headers: Headers, status: number, body?: unknown, now: number = Date.now()): number | undefined {
+  const rateLimited = status === 429;
+  const delay = fromHeaders(headers, now, rateLimited) ?? (rateLimited ? fromBody(body) : undefined);
   return delay === undefined || !Number.isFinite(delay) ? undefined : Math.max(0, Math.ceil(delay));
 }

@@ -133,6 +133,7 @@ describe('clientCredentials', () => {
 
   test.each([
     ['Zitadel invalid_request naming the client', 400, { error: 'invalid_request', error_description: 'Errors.App.NotFound: client not found' }, InvalidClientError],
+    ['invalid_request for a user that is no longer active', 400, { error: 'invalid_request', error_description: 'Errors.User.NotActive' }, InvalidClientError],
     ['Zitadel invalid_request naming a scope', 400, { error: 'invalid_request', error_description: 'invalid scope requested' }, InvalidScopeError],
     ['invalid_scope', 400, { error: 'invalid_scope' }, InvalidScopeError],
     ['a 401 whatever the code', 401, { error: 'invalid_request' }, InvalidClientError],

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { retryAfterMs } from '../../../src/core/util/retry-after';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
-const wait = (headers: Record<string, string>, body?: unknown) => retryAfterMs(new Headers(headers), body, now);
+const wait = (headers: Record<string, string>, body?: unknown, status = 429) => retryAfterMs(new Headers(headers), status, body, now);
 
 describe('retryAfterMs', () => {
   test('Retry-After in seconds', () => expect(wait({ 'retry-after': '2' })).toBe(2000));
@@ -12,6 +12,12 @@ describe('retryAfterMs', () => {
   test('RateLimit-Reset as delay seconds', () => expect(wait({ 'ratelimit-reset': '7' })).toBe(7000));
   test('X-RateLimit-Reset as a Unix time', () => expect(wait({ 'x-ratelimit-reset': String(now / 1000 + 12) })).toBe(12_000));
   test('a retryAfter body field in seconds', () => expect(wait({}, { retryAfter: 3 })).toBe(3000));
+  test('rate-limit windows count only for a 429, Retry-After for any status', () => {
+    expect(wait({ 'x-ratelimit-reset': String(now / 1000 + 12) }, undefined, 503)).toBeUndefined();
+    expect(wait({}, { retryAfter: 3 }, 503)).toBeUndefined();
+    expect(wait({ 'retry-after': '2', 'x-ratelimit-reset': String(now / 1000 + 60) }, undefined, 503)).toBe(2000);
+  });
+
   test('nothing usable means undefined', () => {
     expect(wait({})).toBeUndefined();
     expect(wait({ 'retry-after': 'soon' })).toBeUndefined();

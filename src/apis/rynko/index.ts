@@ -1,0 +1,77 @@
+import type { components } from './schema.gen';
+
+export {
+  RynkoClient,
+  type ListJobsQuery,
+  type ListTemplatesQuery,
+  type RynkoCallOptions,
+  type RynkoClientOptions,
+} from './rynko-client';
+export type { WaitForJobOptions } from './wait-for-job';
+export type { DownloadDocumentOptions } from './download-document';
+export type { VerifyWebhookOptions, WebhookHeaders } from './verify-webhook';
+export { rynkoErrorCodes } from './error-codes';
+export { DocumentGenerationError } from './document-generation-error';
+export { JobFailedError } from './job-failed-error';
+export { WebhookVerificationError, type WebhookFailureReason } from './webhook-verification-error';
+
+/** The account behind an API key (`verify()`). */
+export type Account = components['schemas']['Account'];
+/** A document job: queued → processing → completed | failed. */
+export type Job = components['schemas']['Job'];
+/** The status of a document job. */
+export type JobStatus = components['schemas']['JobStatus'];
+/** `pdf`, `excel` or `csv`. */
+export type DocumentFormat = components['schemas']['DocumentFormat'];
+/** The body of `generateDocument()`. */
+export type GenerateDocumentRequest = components['schemas']['GenerateDocumentRequest'];
+/** What `generateDocument()` resolves to: the queued job. */
+export type GenerateDocumentResponse = components['schemas']['GenerateDocumentResponse'];
+/** The body of `generateBatch()`. */
+export type GenerateBatchRequest = components['schemas']['GenerateBatchRequest'];
+/** What `generateBatch()` resolves to: the queued batch. */
+export type GenerateBatchResponse = components['schemas']['GenerateBatchResponse'];
+/** A batch's progress and its jobs (`getBatch()`). */
+export type Batch = components['schemas']['Batch'];
+/** A page of jobs (`listJobs()`). */
+export type JobList = components['schemas']['JobList'];
+/** A template. */
+export type Template = components['schemas']['Template'];
+/** A variable a template declares. */
+export type TemplateVariable = components['schemas']['TemplateVariable'];
+/** A page of templates (`listTemplates()`). */
+export type TemplateList = components['schemas']['TemplateList'];
+/** The body of `createTemplate()`. */
+export type CreateTemplateRequest = components['schemas']['CreateTemplateRequest'];
+/** The body of `updateTemplate()`. */
+export type UpdateTemplateRequest = components['schemas']['UpdateTemplateRequest'];
+/** A verified webhook event (`verifyWebhook()`). */
+export type WebhookEvent = components['schemas']['WebhookEvent'];
+/** Rynko's error body. */
+export type RynkoErrorBody = components['schemas']['ErrorBody'];
+
+export { KeycardError, isKeycardError } from '../../core/errors/keycard-error';
+export { ApiError, type ApiErrorClass, type ApiErrorInit } from '../../core/errors/api-error';
+export { BadRequestError, ConflictError, NotFoundError, ServerError, ValidationError } from '../../core/errors/status-errors';
+export {
+  ApiKeyDeactivatedError,
+  AuthenticationError,
+  InvalidApiKeyError,
+  InvalidTokenError,
+  MissingCredentialsError,
+} from '../../core/errors/authentication-errors';
+export { InsufficientScopeError, PermissionDeniedError } from '../../core/errors/permission-errors';
+export { QuotaExceededError, RateLimitError } from '../../core/errors/rate-limit-errors';
+export {
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidScopeError,
+  TokenExchangeError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+  type TokenExchangeErrorInit,
+} from '../../core/errors/token-exchange-errors';
+export { AbortError, ConnectionError, TimeoutError } from '../../core/errors/connection-errors';
+export { ConfigurationError } from '../../core/errors/configuration-error';
+export { standardErrorCodes, type ErrorCodeMap } from '../../core/errors/error-codes';

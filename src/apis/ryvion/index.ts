@@ -1,0 +1,62 @@
+import type { components } from './schema.gen';
+
+export { RyvionClient, type OpenAIConfig, type RyvionClientOptions, type RyvionRequestOptions } from './ryvion-client';
+export type { WithReceipt } from './with-receipt';
+export { ryvionErrorCodes } from './error-codes';
+
+type Schemas = components['schemas'];
+/** The account a key belongs to (`GET /api/v1/auth/me`). */
+export type Account = Schemas['Account'];
+/** A key's scope: `buyer`, `read-only` or `write-only`. */
+export type ApiKeyScope = Schemas['ApiKeyScope'];
+/** An API key as listed: prefix and scopes, never its value. */
+export type ApiKeyInfo = Schemas['ApiKeyInfo'];
+/** A new API key with its value, shown once. */
+export type CreatedApiKey = Schemas['CreatedApiKey'];
+export type ApiKeyList = Schemas['ApiKeyList'];
+export type Model = Schemas['Model'];
+export type ModelList = Schemas['ModelList'];
+export type ChatMessage = Schemas['ChatMessage'];
+export type ChatCompletionRequest = Schemas['ChatCompletionRequest'];
+export type ChatCompletion = Schemas['ChatCompletion'];
+/** One server-sent event of a streamed chat completion. */
+export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];
+export type EmbeddingRequest = Schemas['EmbeddingRequest'];
+export type EmbeddingList = Schemas['EmbeddingList'];
+export type KnowledgeBase = Schemas['KnowledgeBase'];
+export type KnowledgeBaseList = Schemas['KnowledgeBaseList'];
+/** A document uploaded to a knowledge base, with its processing status. */
+export type KnowledgeBaseDocument = Schemas['Document'];
+export type SearchResult = Schemas['SearchResult'];
+export type SearchResults = Schemas['SearchResults'];
+export type KnowledgeGraph = Schemas['KnowledgeGraph'];
+/** A signed execution receipt (`GET /v8/receipts/{cid}`). */
+export type Receipt = Schemas['Receipt'];
+/** Ryvion's OpenAI-style error body. */
+export type RyvionErrorBody = Schemas['ErrorResponse'];
+
+export { KeycardError, isKeycardError } from '../../core/errors/keycard-error';
+export { ApiError, type ApiErrorClass, type ApiErrorInit } from '../../core/errors/api-error';
+export { BadRequestError, ConflictError, NotFoundError, ServerError, ValidationError } from '../../core/errors/status-errors';
+export {
+  ApiKeyDeactivatedError,
+  AuthenticationError,
+  InvalidApiKeyError,
+  InvalidTokenError,
+  MissingCredentialsError,
+} from '../../core/errors/authentication-errors';
+export { InsufficientScopeError, PermissionDeniedError } from '../../core/errors/permission-errors';
+export { QuotaExceededError, RateLimitError } from '../../core/errors/rate-limit-errors';
+export {
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidScopeError,
+  TokenExchangeError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+  type TokenExchangeErrorInit,
+} from '../../core/errors/token-exchange-errors';
+export { AbortError, ConnectionError, TimeoutError } from '../../core/errors/connection-errors';
+export { ConfigurationError } from '../../core/errors/configuration-error';
+export { standardErrorCodes, type ErrorCodeMap } from '../../core/errors/error-codes';

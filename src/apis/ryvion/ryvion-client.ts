@@ -1,0 +1,207 @@
+import { apiKey as apiKeyAuth } from '../../core/auth/api-key';
+import type { CredentialSource } from '../../core/auth/auth';
+import { readCredential } from '../../core/auth/credential-source';
+import { ApiClient } from '../../core/client/api-client';
+import type { ApiPromise } from '../../core/client/api-promise';
+import type { ClientOverrides } from '../../core/client/client-options';
+import type { KeycardClient } from '../../core/client/client-types';
+import { createNamedClient } from '../../core/client/create-client';
+import { ConfigurationError } from '../../core/errors/configuration-error';
+import type { CallOptions } from '../../core/transport/create-transport';
+import { env } from '../../core/util/env';
+import { describe, knownKeys } from '../../core/util/validate';
+import { optionalPositiveInteger, requireText } from './check-argument';
+import { documentForm } from './document-form';
+import { ryvionErrorCodes } from './error-codes';
+import type { components, paths } from './schema.gen';
+import { withReceipt, type WithReceipt } from './with-receipt';
+
+type Schemas = components['schemas'];
+
+/** Options of `new RyvionClient()`. */
+export interface RyvionClientOptions extends ClientOverrides {
+  /** API key (`ryv_…`), or a function returning it that is read hourly and again after a 401. @default process.env.RYVION_API_KEY */
+  apiKey?: CredentialSource;
+  /** Header the key travels in: `authorization` sends `Bearer <key>`, `x-api-key` the bare key; Ryvion accepts both alike. @default 'authorization' */
+  header?: 'authorization' | 'x-api-key';
+  /** Root of the API, without `/v1`: https, or http to a loopback host. @default process.env.RYVION_API_URL ?? 'https://api.ryvion.ai' */
+  baseUrl?: string;
+  /** Timeout of each attempt, in ms: a little over Ryvion's own 30 s limit, so that its 504 arrives rather than a local timeout. @default 35_000 */
+  timeoutMs?: number;
+}
+
+/** What every named method accepts last: an abort signal and per-call overrides. */
+export interface RyvionRequestOptions extends CallOptions {
+  /** Aborts the call, including any retry wait. */
+  signal?: AbortSignal;
+}
+
+/** What an OpenAI SDK needs to talk to Ryvion: `new OpenAI(ryvion.openAIConfig())`. */
+export interface OpenAIConfig {
+  /** Ryvion's OpenAI-compatible root: the client's base URL + `/v1`. */
+  baseURL: string;
+  /** The key itself, or for a key given as a function, an async function the SDK calls per request. */
+  apiKey: string | (() => Promise<string>);
+}
+
+const defaultBaseUrl = 'https://api.ryvion.ai';
+const optionNames = [
+  'apiKey', 'header', 'baseUrl', 'timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch',
+] as const;
+
+function build(options: RyvionClientOptions): { client: KeycardClient<paths>; key: CredentialSource } {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('options', `RyvionClient expects an options object, got ${describe(options)}`);
+  }
+  knownKeys('RyvionClient', options, optionNames);
+  const { apiKey, header, baseUrl, errorCodes, ...overrides } = options;
+  const key = apiKey === undefined || apiKey === '' ? env('RYVION_API_KEY') : apiKey;
+  if (key === undefined) {
+    throw new ConfigurationError('apiKey', 'is required: pass `apiKey` or set the RYVION_API_KEY environment variable');
+  }
+  const url = baseUrl ?? env('RYVION_API_URL') ?? defaultBaseUrl;
+  // Paths in the spec start with /v1 or /api/v1, so an OpenAI-style base URL would double them.
+  if (typeof url === 'string' && /\/v1\/?$/.test(url)) {
+    const from = baseUrl === undefined ? ' (read from RYVION_API_URL)' : '';
+    throw new ConfigurationError('baseUrl', `must be the API root without \`/v1\`, e.g. ${defaultBaseUrl}${from}`);
+  }
+  const client = createNamedClient<paths>(
+    {
+      timeoutMs: 35_000,
+      ...overrides,
+      baseUrl: url,
+      auth: apiKeyAuth(key, { header }),
+      errorCodes: { ...ryvionErrorCodes, ...errorCodes },
+    },
+    'RyvionClient',
+  );
+  return { client, key };
+}
+
+/**
+ * A typed client for Ryvion: OpenAI-compatible inference, knowledge bases and signed receipts,
+ * authenticated by an API key in `Authorization` or `X-API-Key`.
+ *
+ * The named methods resolve to the response body with `receiptCid` added: the content address of
+ * the request's signed receipt from `X-Ryvion-Receipt-CID`, which `getReceipt()` looks up. Chat
+ * completions and embeddings are called through the typed `POST`; their receipt is on
+ * `.withResponse()`. A 429 means the spending-velocity cap was hit: it becomes a
+ * `QuotaExceededError` at once, without a retry.
+ *
+ * @example
+ * ```ts
+ * import { RyvionClient } from 'keycard/ryvion';
+ *
+ * const ryvion = new RyvionClient(); // RYVION_API_KEY from the environment
+ * const kb = await ryvion.createKnowledgeBase('handbook', { jurisdiction: 'CA' });
+ * await ryvion.uploadDocument(kb.id, new Blob(['Refunds take 5 days.']), 'refunds.txt');
+ * // …once the document is processed, a few seconds later:
+ * const { results } = await ryvion.searchKnowledgeBase(kb.id, 'how long do refunds take?', { limit: 3 });
+ * const completion = await ryvion.POST('/v1/chat/completions', {
+ *   body: { model: 'phi-4', messages: [{ role: 'user', content: 'Hello' }], knowledge_base: kb.id },
+ * });
+ * const receipt = await ryvion.getReceipt(kb.receiptCid!);
+ * ```
+ */
+export class RyvionClient extends ApiClient<paths> {
+  readonly #apiKey: CredentialSource;
+
+  constructor(options: RyvionClientOptions = {}) {
+    const { client, key } = build(options);
+    super(client);
+    this.#apiKey = key;
+  }
+
+  /** The account the key belongs to, with the key's scopes. Any scope may call it. */
+  me(options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['Account']>> {
+    return withReceipt(() => this.GET('/api/v1/auth/me', options));
+  }
+
+  /** Creates an API key. Its value is in this result only: store it now. Needs the `buyer` scope. */
+  createApiKey(name: string, options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['CreatedApiKey']>> {
+    return withReceipt(() => this.POST('/api/v1/auth/api-keys', { ...options, body: { name: requireText('name', name) } }));
+  }
+
+  /** The account's API keys, by prefix (values are never listed). Needs the `buyer` scope. */
+  listApiKeys(options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['ApiKeyList']>> {
+    return withReceipt(() => this.GET('/api/v1/auth/api-keys', options));
+  }
+
+  /** The models available for chat completions and embeddings. */
+  listModels(options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['ModelList']>> {
+    return withReceipt(() => this.GET('/v1/models', options));
+  }
+
+  /** Creates a knowledge base; with `jurisdiction` (e.g. `CA`), its data stays on nodes there. Needs the `buyer` scope. */
+  createKnowledgeBase(
+    name: string,
+    options: RyvionRequestOptions & { jurisdiction?: string } = {},
+  ): ApiPromise<WithReceipt<Schemas['KnowledgeBase']>> {
+    const { jurisdiction, ...call } = options;
+    return withReceipt(() => {
+      const body = { name: requireText('name', name), ...(jurisdiction === undefined ? {} : { jurisdiction: requireText('jurisdiction', jurisdiction) }) };
+      return this.POST('/api/v1/knowledge-bases', { ...call, body });
+    });
+  }
+
+  /** The account's knowledge bases. */
+  listKnowledgeBases(options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['KnowledgeBaseList']>> {
+    return withReceipt(() => this.GET('/api/v1/knowledge-bases', options));
+  }
+
+  /**
+   * Uploads a document (multipart). It is processed asynchronously: the result's `status` starts
+   * as `queued`, and its chunks become searchable once processing is done.
+   */
+  uploadDocument(
+    knowledgeBaseId: string,
+    file: Blob,
+    filename: string,
+    options: RyvionRequestOptions = {},
+  ): ApiPromise<WithReceipt<Schemas['Document']>> {
+    return withReceipt(() => {
+      const id = requireText('knowledgeBaseId', knowledgeBaseId);
+      // openapi-fetch passes FormData through untouched; the spec types the part as a string.
+      const body = documentForm(file, filename) as unknown as Schemas['UploadDocumentRequest'];
+      return this.POST('/api/v1/knowledge-bases/{id}/documents', { ...options, params: { path: { id } }, body });
+    });
+  }
+
+  /** Semantic search over the processed documents: the `limit` (default 5) most similar chunks, best first. */
+  searchKnowledgeBase(
+    knowledgeBaseId: string,
+    query: string,
+    options: RyvionRequestOptions & { limit?: number } = {},
+  ): ApiPromise<WithReceipt<Schemas['SearchResults']>> {
+    const { limit, ...call } = options;
+    return withReceipt(() => {
+      const id = requireText('knowledgeBaseId', knowledgeBaseId);
+      const checkedLimit = optionalPositiveInteger('limit', limit);
+      const body = { query: requireText('query', query), ...(checkedLimit === undefined ? {} : { limit: checkedLimit }) };
+      return this.POST('/api/v1/knowledge-bases/{id}/search', { ...call, params: { path: { id } }, body });
+    });
+  }
+
+  /** The knowledge graph generated from the processed documents: documents, entities and their links. */
+  knowledgeBaseGraph(knowledgeBaseId: string, options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['KnowledgeGraph']>> {
+    return withReceipt(() =>
+      this.GET('/api/v1/knowledge-bases/{id}/graph', { ...options, params: { path: { id: requireText('knowledgeBaseId', knowledgeBaseId) } } }),
+    );
+  }
+
+  /** A signed receipt by its content address (a `receiptCid`), with whether its signature verifies. Public. */
+  getReceipt(cid: string, options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['Receipt']>> {
+    return withReceipt(() => this.GET('/v8/receipts/{cid}', { ...options, params: { path: { cid: requireText('cid', cid) } } }));
+  }
+
+  /**
+   * The configuration for an OpenAI SDK pointed at Ryvion: `new OpenAI(ryvion.openAIConfig())`.
+   * It hands the key itself to that SDK (for a key given as a function, a function reading it), so
+   * keep the result out of logs. That SDK then does its own retries: its default retries a 429,
+   * which for Ryvion only meets the spending cap again.
+   */
+  openAIConfig(): OpenAIConfig {
+    const key = this.#apiKey;
+    return { baseURL: `${this.baseUrl}/v1`, apiKey: typeof key === 'string' ? key : () => readCredential('apiKey', key) };
+  }
+}

@@ -1,0 +1,179 @@
+import { ApiClient } from '../../core/client/api-client';
+import { ApiPromise } from '../../core/client/api-promise';
+import { createNamedClient } from '../../core/client/create-client';
+import { ConfigurationError } from '../../core/errors/configuration-error';
+import type { CallOptions } from '../../core/transport/create-transport';
+import { resolveRyvnOptions, type RyvnClientOptions } from './ryvn-client-options';
+import type { components, paths } from './schema.gen';
+import { secretUpdateBody, type SecretChanges } from './secret-update-body';
+
+type Schemas = components['schemas'];
+
+/** Per-call options of RyvnClient's named methods. */
+export interface RyvnCallOptions extends CallOptions {
+  /** Organization of the call. @default the client's `orgId` (RYVN_ORG_ID) */
+  orgId?: string;
+  /** Aborts the call, including any wait for a token or a retry. */
+  signal?: AbortSignal;
+}
+
+/** Per-call options of calls about one environment. */
+export interface RyvnEnvironmentCallOptions extends RyvnCallOptions {
+  /** Environment of the call. @default the client's `environment` (RYVN_ENVIRONMENT) */
+  environment?: string;
+}
+
+/** Options of `listDeployments`. */
+export interface ListDeploymentsOptions extends RyvnEnvironmentCallOptions {
+  /** Only deployments of this service. */
+  service?: string;
+}
+
+/** A list call resolving to its items, with the Response still reachable. */
+const items = <T>(call: ApiPromise<{ items: T[] }>): ApiPromise<T[]> =>
+  new ApiPromise(call.withResponse().then(({ data, response }) => ({ data: data.items, response })));
+
+/** Runs `build`, turning an argument error into a rejected call so that every method fails the same way. */
+function checked<T>(build: () => ApiPromise<T>): ApiPromise<T> {
+  try {
+    return build();
+  } catch (error) {
+    return new ApiPromise(Promise.reject(error));
+  }
+}
+
+/** A required argument of a named method, or the ConfigurationError naming it. */
+function present(option: string, value: unknown, method: string, hint = ''): string {
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (value === undefined) throw new ConfigurationError(option, `is required by ${method}${hint}`);
+  throw new ConfigurationError(option, typeof value === 'string' ? 'must not be empty' : `must be a string, got ${typeof value}`);
+}
+
+/**
+ * Ryvn, the deployment platform, as a service user: client credentials exchanged at Ryvn's Zitadel
+ * for a 12-hour token that is cached, shared by concurrent calls and renewed ahead of expiry.
+ *
+ * @example
+ * ```ts
+ * import { RyvnClient } from 'keycard/ryvn';
+ *
+ * // Reads RYVN_CLIENT_ID, RYVN_CLIENT_SECRET and RYVN_ORG_ID when not given.
+ * const ryvn = new RyvnClient({ orgId: 'org_2b7c9d' });
+ * const services = await ryvn.listServices();
+ * const secret = await ryvn.updateSecret('app-secrets', { add: { API_URL: 'https://example.com' }, remove: ['OLD_KEY'] });
+ * console.log(services.length, secret.version, secret.keys);
+ * ```
+ */
+export class RyvnClient extends ApiClient<paths> {
+  /** Organization of calls that name none. */
+  readonly orgId: string | undefined;
+  /** Environment of calls that name none. */
+  readonly environment: string | undefined;
+
+  constructor(options: RyvnClientOptions = {}) {
+    const resolved = resolveRyvnOptions(options);
+    super(createNamedClient<paths>(resolved.client, 'RyvnClient'));
+    this.orgId = resolved.orgId;
+    this.environment = resolved.environment;
+  }
+
+  #org(method: string, given: string | undefined): string {
+    return present('orgId', given ?? this.orgId, `${method}()`, ': pass { orgId }, or give the client `orgId` or RYVN_ORG_ID');
+  }
+
+  #environment(method: string, given: string | undefined): string {
+    return present('environment', given ?? this.environment, `${method}()`, ': name one, or give the client `environment` or RYVN_ENVIRONMENT');
+  }
+
+  /** The organizations the service user belongs to. */
+  listOrganizations(options: Omit<RyvnCallOptions, 'orgId'> = {}): ApiPromise<Schemas['Organization'][]> {
+    return items(this.GET('/v1/orgs', options));
+  }
+
+  /** One organization. @param orgId @default the client's `orgId` */
+  getOrganization(orgId?: string, options: Omit<RyvnCallOptions, 'orgId'> = {}): ApiPromise<Schemas['Organization']> {
+    return checked(() => this.GET('/v1/orgs/{orgId}', { ...options, params: { path: { orgId: this.#org('getOrganization', orgId) } } }));
+  }
+
+  /** The organization's environments. */
+  listEnvironments({ orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Environment'][]> {
+    return checked(() => items(this.GET('/v1/orgs/{orgId}/environments', { ...call, params: { path: { orgId: this.#org('listEnvironments', orgId) } } })));
+  }
+
+  /** One environment. @param name @default the client's `environment` */
+  getEnvironment(name?: string, { orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Environment']> {
+    return checked(() =>
+      this.GET('/v1/orgs/{orgId}/environments/{environmentName}', {
+        ...call,
+        params: { path: { orgId: this.#org('getEnvironment', orgId), environmentName: this.#environment('getEnvironment', name) } },
+      }),
+    );
+  }
+
+  /** The organization's services. */
+  listServices({ orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Service'][]> {
+    return checked(() => items(this.GET('/v1/orgs/{orgId}/services', { ...call, params: { path: { orgId: this.#org('listServices', orgId) } } })));
+  }
+
+  /** One service. */
+  getService(name: string, { orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Service']> {
+    return checked(() =>
+      this.GET('/v1/orgs/{orgId}/services/{serviceName}', {
+        ...call,
+        params: { path: { orgId: this.#org('getService', orgId), serviceName: present('name', name, 'getService()') } },
+      }),
+    );
+  }
+
+  /** Deployments to an environment, newest first. */
+  listDeployments({ orgId, environment, service, ...call }: ListDeploymentsOptions = {}): ApiPromise<Schemas['Deployment'][]> {
+    return checked(() =>
+      items(
+        this.GET('/v1/orgs/{orgId}/environments/{environmentName}/deployments', {
+          ...call,
+          params: {
+            path: { orgId: this.#org('listDeployments', orgId), environmentName: this.#environment('listDeployments', environment) },
+            query: service === undefined ? {} : { service },
+          },
+        }),
+      ),
+    );
+  }
+
+  /** One deployment, with its status as of now. */
+  getDeployment(deploymentId: string, { orgId, environment, ...call }: RyvnEnvironmentCallOptions = {}): ApiPromise<Schemas['Deployment']> {
+    return checked(() =>
+      this.GET('/v1/orgs/{orgId}/environments/{environmentName}/deployments/{deploymentId}', {
+        ...call,
+        params: {
+          path: {
+            orgId: this.#org('getDeployment', orgId),
+            environmentName: this.#environment('getDeployment', environment),
+            deploymentId: present('deploymentId', deploymentId, 'getDeployment()'),
+          },
+        },
+      }),
+    );
+  }
+
+  /**
+   * Sets and deletes keys of a secret; resolves to its metadata (values are never returned). The
+   * name (≤ 63 characters) and the changes are checked before anything is sent: a key may not be
+   * both added and removed.
+   */
+  updateSecret(name: string, changes: SecretChanges, { orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Secret']> {
+    return checked(() => {
+      const body = secretUpdateBody(name, changes);
+      return this.PATCH('/v1/orgs/{orgId}/secrets/{secretName}', {
+        ...call,
+        params: { path: { orgId: this.#org('updateSecret', orgId), secretName: name } },
+        body,
+      });
+    });
+  }
+
+  /** The JSON Schema of Ryvn's resource kinds (Service, Environment, Blueprint, …). */
+  resourceSchema(options: Omit<RyvnCallOptions, 'orgId'> = {}): ApiPromise<Schemas['ResourceSchema']> {
+    return this.GET('/v1/schemas/resources.json', options);
+  }
+}

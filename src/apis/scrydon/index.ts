@@ -1,0 +1,48 @@
+import type { components } from './schema.gen';
+
+export { ScrydonClient } from './scrydon-client';
+export type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions } from './scrydon-client-options';
+export type { components, paths } from './schema.gen';
+export { scrydonErrorCodes } from './error-codes';
+export { WorkspaceAccessError } from './workspace-access-error';
+
+/** `resource:action`, e.g. `workflows:read`; `write` implies `read` on the same resource. */
+export type ScrydonScope = components['schemas']['Scope'];
+export type WhoAmI = components['schemas']['WhoAmI'];
+export type Workflow = components['schemas']['Workflow'];
+export type WorkflowPage = components['schemas']['WorkflowPage'];
+export type WorkflowRun = components['schemas']['WorkflowRun'];
+export type StorageFile = components['schemas']['StorageFile'];
+export type StorageFilePage = components['schemas']['StorageFilePage'];
+export type KnowledgeBase = components['schemas']['KnowledgeBase'];
+export type KnowledgeBasePage = components['schemas']['KnowledgeBasePage'];
+export type LogEntry = components['schemas']['LogEntry'];
+export type LogEntryPage = components['schemas']['LogEntryPage'];
+export type OpenIdConfiguration = components['schemas']['OpenIdConfiguration'];
+export type ScrydonErrorBody = components['schemas']['Error'];
+
+export { KeycardError, isKeycardError } from '../../core/errors/keycard-error';
+export { ApiError, type ApiErrorClass, type ApiErrorInit } from '../../core/errors/api-error';
+export { BadRequestError, ConflictError, NotFoundError, ServerError, ValidationError } from '../../core/errors/status-errors';
+export {
+  ApiKeyDeactivatedError,
+  AuthenticationError,
+  InvalidApiKeyError,
+  InvalidTokenError,
+  MissingCredentialsError,
+} from '../../core/errors/authentication-errors';
+export { InsufficientScopeError, PermissionDeniedError } from '../../core/errors/permission-errors';
+export { QuotaExceededError, RateLimitError } from '../../core/errors/rate-limit-errors';
+export {
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidScopeError,
+  TokenExchangeError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+  type TokenExchangeErrorInit,
+} from '../../core/errors/token-exchange-errors';
+export { AbortError, ConnectionError, TimeoutError } from '../../core/errors/connection-errors';
+export { ConfigurationError } from '../../core/errors/configuration-error';
+export { standardErrorCodes, type ErrorCodeMap } from '../../core/errors/error-codes';

@@ -1,0 +1,45 @@
+import type { CredentialSource } from '../../core/auth/auth';
+import type { TokenStore } from '../../core/auth/token-store';
+import type { ClientOverrides } from '../../core/client/client-options';
+import type { CallOptions } from '../../core/transport/create-transport';
+import type { components } from './schema.gen';
+
+/** Options of `ScrydonClient`. Every one falls back to its environment variable, where it has one. */
+export interface ScrydonClientOptions extends ClientOverrides {
+  /** Your tenant's API host, e.g. `https://acme.scrydon.example`; required, there is no shared host. @default env SCRYDON_URL */
+  baseUrl?: string;
+  /** Your tenant's auth host, which serves `/api/auth/oauth2/token`. @default env SCRYDON_AUTH_URL, else `baseUrl` */
+  authUrl?: string;
+  /** The service account's client id (`sa_…`), or a function returning it. @default env SCRYDON_CLIENT_ID */
+  clientId?: CredentialSource;
+  /** The service account's secret, or a function returning it, read at each exchange so a rotation is picked up. @default env SCRYDON_CLIENT_SECRET */
+  clientSecret?: CredentialSource;
+  /** Scopes to request, each granted to the account (`write` implies `read`). @default env SCRYDON_SCOPES, space-separated */
+  scopes?: readonly components['schemas']['Scope'][];
+  /** Environment (workspace) of the workspace calls, unless a call names another. @default env SCRYDON_ENVIRONMENT_ID */
+  environmentId?: string;
+  /** Where tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
+  tokenStore?: TokenStore;
+  /** Retries of a transient token-endpoint failure (network, 5xx, 429). @default 3 */
+  tokenMaxRetries?: number;
+  /** Timeout of one token request, in ms. @default 10_000 */
+  tokenTimeoutMs?: number;
+  /** Allow the client secret in a browser page, where any script can read it. @default false */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Per-call options of the workspace methods. */
+export interface ScrydonCallOptions extends CallOptions {
+  /** Environment to act in. @default the client's `environmentId` */
+  environmentId?: string;
+  /** Aborts the call. @default none */
+  signal?: AbortSignal;
+}
+
+/** Per-call options of the list methods, which return one page. */
+export interface ScrydonPageOptions extends ScrydonCallOptions {
+  /** Page size, 1–100. @default 20 */
+  limit?: number;
+  /** `nextCursor` of the previous page. @default the first page */
+  cursor?: string;
+}

@@ -1,0 +1,165 @@
+import { ApiClient } from '../../core/client/api-client';
+import { ApiPromise } from '../../core/client/api-promise';
+import type { ClientOverrides } from '../../core/client/client-options';
+import type { KeycardClient } from '../../core/client/client-types';
+import { createNamedClient } from '../../core/client/create-client';
+import { ConfigurationError } from '../../core/errors/configuration-error';
+import { scopePattern } from './parse-scopes';
+import { resolveScrydonOptions } from './resolve-scrydon-options';
+import type { components, paths } from './schema.gen';
+import { scopeCovers } from './scope-covers';
+import type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions } from './scrydon-client-options';
+
+type Schemas = components['schemas'];
+
+/**
+ * A Scrydon tenant, as a service account: OAuth 2.1 client credentials against the auth host,
+ * 15-minute tokens renewed ahead of expiry, typed calls, and workspace calls that carry the
+ * environment for you. Options fall back to SCRYDON_URL, SCRYDON_AUTH_URL, SCRYDON_CLIENT_ID,
+ * SCRYDON_CLIENT_SECRET, SCRYDON_SCOPES and SCRYDON_ENVIRONMENT_ID.
+ *
+ * @example
+ * ```ts
+ * import { ScrydonClient, WorkspaceAccessError } from 'keycard/scrydon';
+ *
+ * const scrydon = new ScrydonClient({
+ *   baseUrl: 'https://acme.scrydon.example',
+ *   clientId: 'sa_2f9c1e',
+ *   clientSecret: () => vault.read('scrydon'),
+ *   scopes: ['workflows:write', 'logs:read'],
+ *   environmentId: 'env_prod',
+ * });
+ * const { data: workflows } = await scrydon.listWorkflows();
+ * const run = await scrydon.runWorkflow(workflows[0]!.id, { customerId: 'c_42' });
+ * ```
+ */
+export class ScrydonClient extends ApiClient<paths> {
+  /** The scopes this client's tokens carry (the token request fails unless all are granted). */
+  readonly scopes: readonly Schemas['Scope'][];
+  /** The environment of workspace calls that name none, if any. */
+  readonly environmentId: string | undefined;
+  /** The auth host: token endpoint and discovery document. */
+  readonly authUrl: string;
+  readonly #overrides: ClientOverrides;
+  #authHost: KeycardClient<paths> | undefined;
+
+  constructor(options: ScrydonClientOptions = {}) {
+    const resolved = resolveScrydonOptions(options);
+    super(createNamedClient<paths>(resolved.client, 'ScrydonClient'));
+    this.scopes = resolved.scopes;
+    this.environmentId = resolved.environmentId;
+    this.authUrl = resolved.authUrl;
+    this.#overrides = resolved.overrides;
+  }
+
+  /** The service account behind the token: organization, client id, and the token's scopes. */
+  whoami(options: Omit<ScrydonCallOptions, 'environmentId'> = {}): ApiPromise<Schemas['WhoAmI']> {
+    return this.GET('/api/v1/service-account/whoami', options);
+  }
+
+  /**
+   * Whether this client's tokens allow `scope`; `write` implies `read` on the same resource.
+   * Answered locally: a token is only ever issued with every requested scope.
+   */
+  hasScope(scope: Schemas['Scope']): boolean {
+    if (typeof scope !== 'string' || !scopePattern.test(scope)) {
+      throw new ConfigurationError('scope', `must be a Scrydon scope such as 'workflows:read', got ${JSON.stringify(scope)}`);
+    }
+    return scopeCovers(this.scopes, scope);
+  }
+
+  /** The auth host's discovery document (public: sent without a token). */
+  discovery(options: Omit<ScrydonCallOptions, 'environmentId'> = {}): ApiPromise<Schemas['OpenIdConfiguration']> {
+    this.#authHost ??= createNamedClient<paths>({ ...this.#overrides, baseUrl: this.authUrl }, 'ScrydonClient');
+    return this.#authHost.GET('/api/auth/.well-known/openid-configuration', options);
+  }
+
+  /** One page of the environment's workflows. */
+  listWorkflows(options: ScrydonPageOptions = {}): ApiPromise<Schemas['WorkflowPage']> {
+    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+      this.GET('/api/v1/workflows', { params: { query: { environmentId, limit, cursor } }, ...call }),
+    );
+  }
+
+  /** One workflow. */
+  getWorkflow(workflowId: string, options: ScrydonCallOptions = {}): ApiPromise<Schemas['Workflow']> {
+    return this.#inWorkspace(options, (environmentId, call) =>
+      this.GET('/api/v1/workflows/{workflowId}', { params: { path: { workflowId }, query: { environmentId } }, ...call }),
+    );
+  }
+
+  /**
+   * Starts a run; it comes back `queued` and advances on its own (see `getRun`). Without an
+   * `idempotencyKey` a failed start is not retried, since it may have started a run.
+   */
+  runWorkflow(
+    workflowId: string,
+    input: Record<string, unknown> = {},
+    options: ScrydonCallOptions & { idempotencyKey?: string } = {},
+  ): ApiPromise<Schemas['WorkflowRun']> {
+    return this.#inWorkspace(options, (environmentId, { idempotencyKey, ...call }) =>
+      this.POST('/api/v1/workflows/{workflowId}/runs', {
+        params: {
+          path: { workflowId },
+          query: { environmentId },
+          ...(idempotencyKey === undefined ? {} : { header: { 'Idempotency-Key': idempotencyKey } }),
+        },
+        body: { input },
+        ...call,
+      }),
+    );
+  }
+
+  /** A run as it is now: `queued`, `running`, `completed` (with `output`) or `failed` (with `error`). */
+  getRun(workflowId: string, runId: string, options: ScrydonCallOptions = {}): ApiPromise<Schemas['WorkflowRun']> {
+    return this.#inWorkspace(options, (environmentId, call) =>
+      this.GET('/api/v1/workflows/{workflowId}/runs/{runId}', { params: { path: { workflowId, runId }, query: { environmentId } }, ...call }),
+    );
+  }
+
+  /** Deletes a workflow: an admin action, so it needs the admin role in the environment. */
+  deleteWorkflow(workflowId: string, options: ScrydonCallOptions = {}): ApiPromise<undefined> {
+    return this.#inWorkspace(options, (environmentId, call) =>
+      this.DELETE('/api/v1/workflows/{workflowId}', { params: { path: { workflowId }, query: { environmentId } }, ...call }),
+    );
+  }
+
+  /** One page of the environment's stored files. */
+  listStorageFiles(options: ScrydonPageOptions = {}): ApiPromise<Schemas['StorageFilePage']> {
+    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+      this.GET('/api/v1/storage/files', { params: { query: { environmentId, limit, cursor } }, ...call }),
+    );
+  }
+
+  /** One page of the environment's knowledge bases. */
+  listKnowledgeBases(options: ScrydonPageOptions = {}): ApiPromise<Schemas['KnowledgeBasePage']> {
+    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+      this.GET('/api/v1/knowledge-bases', { params: { query: { environmentId, limit, cursor } }, ...call }),
+    );
+  }
+
+  /** One page of the environment's log lines, newest first, optionally for one workflow, run or level. */
+  listLogs(
+    options: ScrydonPageOptions & { workflowId?: string; runId?: string; level?: Schemas['LogEntry']['level'] } = {},
+  ): ApiPromise<Schemas['LogEntryPage']> {
+    return this.#inWorkspace(options, (environmentId, { limit, cursor, workflowId, runId, level, ...call }) =>
+      this.GET('/api/v1/logs', { params: { query: { environmentId, limit, cursor, workflowId, runId, level } }, ...call }),
+    );
+  }
+
+  /** Runs a workspace call in the call's environment or the client's; naming neither is a ConfigurationError. */
+  #inWorkspace<Options extends ScrydonCallOptions, T>(
+    options: Options,
+    call: (environmentId: string, rest: Omit<Options, 'environmentId'>) => ApiPromise<T>,
+  ): ApiPromise<T> {
+    const { environmentId = this.environmentId, ...rest } = options;
+    if (typeof environmentId !== 'string' || !/^[\x21-\x7e]+$/.test(environmentId)) {
+      const problem =
+        environmentId === undefined
+          ? 'is required for workspace calls: pass it to this call or to ScrydonClient, or set SCRYDON_ENVIRONMENT_ID'
+          : `must be a non-empty string without spaces, got ${JSON.stringify(environmentId)}`;
+      return new ApiPromise<T>(Promise.reject(new ConfigurationError('environmentId', problem)));
+    }
+    return call(environmentId, rest);
+  }
+}

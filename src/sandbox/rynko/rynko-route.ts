@@ -1,0 +1,160 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { SandboxControl } from '../sandbox-control';
+import { rynkoSandbox, type RynkoSandboxState } from './rynko-state';
+
+/** A permission a route needs. Writing implies reading: `templates:write` grants `templates:read`, `documents:generate` grants `documents:read`. */
+export type RynkoPermission = 'documents:generate' | 'documents:read' | 'templates:read' | 'templates:write';
+
+const implied: Record<string, RynkoPermission> = { 'templates:write': 'templates:read', 'documents:generate': 'documents:read' };
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Optional parts of an error body. */
+export interface FailureDetails {
+  /** Field-level problems, sent as `relatedInfo.errors`. */
+  errors?: FieldError[];
+  /** Seconds to wait, sent as `retryAfter` on 429s. */
+  retryAfter?: number;
+}
+
+/** What a route's handler gets once the key passed and the rate limit allowed the request. */
+export interface RouteContext {
+  request: Request;
+  params: Record<string, string>;
+  url: URL;
+  state: RynkoSandboxState;
+  /** Sandbox time of the request. */
+  now: number;
+  /** A response with the rate-limit and request-id headers; `undefined` body for 204. */
+  reply: (body: unknown, status?: number) => Response;
+  /** An error response in Rynko's shape. */
+  fail: (status: number, code: string, message: string, details?: FailureDetails) => Response;
+  /** Counts a generation request against the per-minute generation limit; a 429 when exceeded. */
+  limitGenerations: () => Response | undefined;
+}
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+let sequence = 0;
+const requestId = () => `req_${(++sequence).toString(36).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
+
+/** The bucket a request counts against: its bearer value, or one shared by requests without one. */
+const presentedKey = (request: Request) => /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? 'anonymous';
+
+/** Fixed one-minute windows on the sandbox clock, per bucket. */
+function take(state: RynkoSandboxState, bucket: string, limit: number, now: number) {
+  const start = Math.floor(now / 60_000) * 60_000;
+  let window = state.windows.get(bucket);
+  if (window === undefined || window.start !== start) {
+    window = { start, count: 0 };
+    state.windows.set(bucket, window);
+  }
+  window.count += 1;
+  const reset = (start + 60_000) / 1000;
+  return {
+    exceeded: window.count > limit,
+    retryAfter: Math.max(1, Math.ceil(reset - now / 1000)),
+    headers: {
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(0, limit - window.count)),
+      'x-ratelimit-reset': String(reset),
+    },
+  };
+}
+
+/** Builds the routes of the API host at `base`, sharing auth, rate limits and error bodies. */
+export function rynkoRoutes(base: string, control: SandboxControl) {
+  const basePath = new URL(base).pathname.replace(/\/$/, '');
+  const pathOf = (request: Request) => new URL(request.url).pathname.slice(basePath.length) || '/';
+
+  function responder(request: Request, now: number, headers: Record<string, string>) {
+    const all = { ...headers, 'x-request-id': requestId() };
+    const reply = (body: unknown, status = 200): Response =>
+      body === undefined ? new HttpResponse(null, { status, headers: all }) : HttpResponse.json(body as never, { status, headers: all });
+    const fail = (status: number, code: string, message: string, details: FailureDetails = {}): Response => {
+      if (status === 401) control.counts('rynko').rejected += 1;
+      return reply(
+        {
+          statusCode: status,
+          code,
+          message,
+          timestamp: new Date(now).toISOString(),
+          path: pathOf(request),
+          ...(details.errors ? { relatedInfo: { errors: details.errors } } : {}),
+          ...(details.retryAfter === undefined ? {} : { retryAfter: details.retryAfter }),
+        },
+        status,
+      );
+    };
+    return { reply, fail };
+  }
+
+  /** The key on the request, or the 401/403 that refuses it. */
+  function authorize(request: Request, permission: RynkoPermission | undefined, now: number, fail: RouteContext['fail']): string | Response {
+    const header = request.headers.get('authorization');
+    if (header === null) return fail(401, 'ERR_AUTH_001', 'Authorization header is missing');
+    const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    if (key === undefined) return fail(401, 'ERR_AUTH_001', 'Authorization header must be "Bearer <API key>"');
+    if (!/^fm_[\w-]{4,}$/.test(key)) return fail(401, 'ERR_AKEY_002', 'Invalid API key format');
+    const record = control.key('rynko', key);
+    if (record === undefined || record.status === 'revoked') return fail(401, 'ERR_AUTH_004', 'Invalid, expired or revoked API key');
+    if (record.status === 'deactivated') return fail(401, 'ERR_AKEY_003', 'API key has been deactivated');
+    if (record.expiresAt !== undefined && now >= record.expiresAt) return fail(401, 'ERR_AUTH_004', 'API key has expired');
+    if (permission !== undefined && !record.permissions.some((held) => held === permission || implied[held] === permission)) {
+      return fail(403, 'ERR_AUTH_005', `API key lacks the ${permission} permission`);
+    }
+    return key;
+  }
+
+  /** One route: checks the key and its permission, applies the rate limit, then runs `handle`. */
+  function route(
+    method: Method,
+    path: string,
+    permission: RynkoPermission | undefined,
+    handle: (context: RouteContext) => Response | Promise<Response>,
+  ): HttpHandler {
+    return http[method](`${base}${path}`, ({ request, params }) => {
+      const state = rynkoSandbox(control);
+      const now = control.now();
+      const limit = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, now);
+      let { reply, fail } = responder(request, now, limit.headers);
+      const key = authorize(request, permission, now, fail);
+      if (key instanceof Response) return key;
+      if (limit.exceeded) {
+        return fail(429, 'ERR_QUOTA_002', `Rate limit of ${state.requestsPerMinute} requests per minute exceeded`, { retryAfter: limit.retryAfter });
+      }
+      const limitGenerations = () => {
+        const generations = take(state, `generate:${key}`, state.generationsPerMinute, now);
+        ({ reply, fail } = responder(request, now, generations.headers));
+        if (!generations.exceeded) return undefined;
+        const message = `Generation limit of ${state.generationsPerMinute} requests per minute exceeded`;
+        return fail(429, 'ERR_QUOTA_003', message, { retryAfter: generations.retryAfter });
+      };
+      return handle({
+        request,
+        params: params as Record<string, string>,
+        url: new URL(request.url),
+        state,
+        now,
+        reply: (body, status) => reply(body, status),
+        fail: (status, code, message, details) => fail(status, code, message, details),
+        limitGenerations,
+      });
+    });
+  }
+
+  /** Unknown paths answer as NestJS does: 404 without a code (still counted against the rate limit). */
+  const notFound = http.all(`${base}/*`, ({ request }) => {
+    const now = control.now();
+    const state = rynkoSandbox(control);
+    const limit = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, now);
+    const path = pathOf(request);
+    const body = { statusCode: 404, message: `Cannot ${request.method} ${path}`, timestamp: new Date(now).toISOString(), path };
+    return responder(request, now, limit.headers).reply(body, 404);
+  });
+
+  return { route, notFound };
+}

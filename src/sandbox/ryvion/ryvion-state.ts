@@ -1,0 +1,97 @@
+import type { SandboxControl } from '../sandbox-control';
+
+/** A key's scope on Ryvion. */
+export type RyvionScope = 'buyer' | 'read-only' | 'write-only';
+
+export interface EmulatedKnowledgeBase {
+  id: string;
+  name: string;
+  jurisdiction: string | null;
+  createdAt: number;
+}
+
+export interface EmulatedChunk {
+  id: string;
+  content: string;
+  page: number;
+  vector: Float64Array;
+}
+
+export interface EmulatedDocument {
+  id: string;
+  knowledgeBaseId: string;
+  filename: string;
+  bytes: number;
+  text: string;
+  chunks: EmulatedChunk[];
+  createdAt: number;
+  /** How long chunking and embedding take once the document leaves the queue, in ms. */
+  processingMs: number;
+}
+
+export interface EmulatedReceipt {
+  cid: string;
+  node: string;
+  model: string | null;
+  /** The node's Ed25519 signature over the cid, `ed25519:<base64>`; made after the answer went out. */
+  signature: Promise<string>;
+}
+
+/** A charge against a key's spending-velocity cap. */
+interface Charge {
+  at: number;
+  microCad: number;
+}
+
+const hourMs = 3_600_000;
+/** New accounts: $5 CAD per rolling hour. */
+export const defaultSpendingCapMicroCad = 5_000_000;
+
+/**
+ * What the Ryvion emulator keeps beyond the shared control surface: knowledge bases and their
+ * documents, issued receipts and the node key that signs them, per-key spending and key metadata.
+ */
+export class RyvionState {
+  readonly knowledgeBases = new Map<string, EmulatedKnowledgeBase>();
+  readonly documents = new Map<string, EmulatedDocument>();
+  readonly receipts = new Map<string, EmulatedReceipt>();
+  /** When each key was first seen or created, and last used. */
+  readonly keyTimes = new Map<string, { createdAt: number; lastUsedAt: number | null }>();
+  /** The spending-velocity cap of every key, in micro-CAD per rolling hour. */
+  spendingCapMicroCad = defaultSpendingCapMicroCad;
+  readonly #ledger = new Map<string, Charge[]>();
+  #signer: Promise<CryptoKeyPair> | undefined;
+
+  /** The node's Ed25519 key pair, made on first use. */
+  signer(): Promise<CryptoKeyPair> {
+    this.#signer ??= crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+    return this.#signer;
+  }
+
+  /** What a key spent in the hour before `now`, in micro-CAD. */
+  spentInLastHour(key: string, now: number): number {
+    const charges = (this.#ledger.get(key) ?? []).filter((charge) => charge.at > now - hourMs);
+    this.#ledger.set(key, charges);
+    return charges.reduce((sum, charge) => sum + charge.microCad, 0);
+  }
+
+  /** Whether spending `microCad` more now would cross the key's cap. */
+  wouldExceedCap(key: string, microCad: number, now: number): boolean {
+    return this.spentInLastHour(key, now) + microCad > this.spendingCapMicroCad;
+  }
+
+  charge(key: string, microCad: number, now: number): void {
+    if (microCad <= 0) return;
+    const charges = this.#ledger.get(key) ?? [];
+    charges.push({ at: now, microCad });
+    this.#ledger.set(key, charges);
+  }
+}
+
+/**
+ * The Ryvion emulator's state for a sandbox: e.g. `ryvionState(sandbox.control).spendingCapMicroCad
+ * = 20_000` to reach the spending cap in a test. Starts afresh after `control.reset()`.
+ */
+export function ryvionState(control: SandboxControl): RyvionState {
+  return control.scoped('ryvion', () => new RyvionState());
+}

@@ -1,0 +1,59 @@
+import { describe, expectTypeOf, test } from 'vitest';
+import type { ApiPromise } from '../../../src/index';
+import {
+  RynkoClient,
+  type Account,
+  type Batch,
+  type GenerateBatchResponse,
+  type GenerateDocumentResponse,
+  type Job,
+  type JobList,
+  type Template,
+  type TemplateList,
+  type WebhookEvent,
+} from '../../../src/apis/rynko/index';
+
+const rynko = new RynkoClient({ apiKey: 'fm_key' });
+
+describe('named methods', () => {
+  test('resolve to the spec’s types, with the Response reachable', () => {
+    expectTypeOf(rynko.verify()).toEqualTypeOf<ApiPromise<Account>>();
+    expectTypeOf(rynko.generateDocument({ templateId: 't', format: 'pdf' })).toEqualTypeOf<ApiPromise<GenerateDocumentResponse>>();
+    expectTypeOf(rynko.generateBatch({ templateId: 't', format: 'csv', documents: [{ variables: {} }] })).toEqualTypeOf<
+      ApiPromise<GenerateBatchResponse>
+    >();
+    expectTypeOf(rynko.getBatch('b')).toEqualTypeOf<ApiPromise<Batch>>();
+    expectTypeOf(rynko.getJob('j')).toEqualTypeOf<ApiPromise<Job>>();
+    expectTypeOf(rynko.listJobs({ status: 'completed', limit: 10 })).toEqualTypeOf<ApiPromise<JobList>>();
+    expectTypeOf(rynko.listTemplates()).toEqualTypeOf<ApiPromise<TemplateList>>();
+    expectTypeOf(rynko.getTemplate('t')).toEqualTypeOf<ApiPromise<Template>>();
+    expectTypeOf(rynko.createTemplate({ name: 'n' })).toEqualTypeOf<ApiPromise<Template>>();
+    expectTypeOf(rynko.updateTemplate('t', { name: 'n' })).toEqualTypeOf<ApiPromise<Template>>();
+    expectTypeOf(rynko.deleteTemplate('t')).toEqualTypeOf<ApiPromise<undefined>>();
+  });
+
+  test('flows resolve to plain promises of their result', () => {
+    expectTypeOf(rynko.waitForJob('j', { onProgress: (job) => expectTypeOf(job).toEqualTypeOf<Job>() })).toEqualTypeOf<Promise<Job>>();
+    expectTypeOf(rynko.downloadDocument('https://storage.rynko.dev/x')).toEqualTypeOf<Promise<Blob>>();
+    expectTypeOf(rynko.verifyWebhook('{}', new Headers(), 'secret')).toEqualTypeOf<Promise<WebhookEvent>>();
+    expectTypeOf(RynkoClient.verifyWebhook('{}', { 'x-rynko-signature': 't=1,v1=0' }, 'secret')).toEqualTypeOf<Promise<WebhookEvent>>();
+  });
+
+  test('job fields are typed', () => {
+    expectTypeOf<Job['status']>().toEqualTypeOf<'queued' | 'processing' | 'completed' | 'failed'>();
+    expectTypeOf<Job['downloadUrl']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<WebhookEvent['type']>().toEqualTypeOf<'document.generated' | 'document.failed' | 'document.downloaded' | 'batch.completed'>();
+  });
+
+  test('inputs are checked', () => {
+    // @ts-expect-error — format must be pdf, excel or csv
+    void rynko.generateDocument({ templateId: 't', format: 'docx' });
+    // @ts-expect-error — templateId is required
+    void rynko.generateDocument({ format: 'pdf' });
+    // @ts-expect-error — status must be a job status
+    void rynko.listJobs({ status: 'done' });
+    // @ts-expect-error — options are a flat object of known names
+    void new RynkoClient({ apiKey: 'fm_key', timeout: 5 });
+    void rynko.getJob('j', { signal: AbortSignal.timeout(1_000), timeoutMs: 5_000, maxRetries: 0 });
+  });
+});

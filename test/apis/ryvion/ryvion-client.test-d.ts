@@ -1,0 +1,63 @@
+import { describe, expectTypeOf, test } from 'vitest';
+import {
+  RyvionClient,
+  type Account,
+  type ApiKeyList,
+  type ChatCompletion,
+  type CreatedApiKey,
+  type EmbeddingList,
+  type KnowledgeBase,
+  type KnowledgeBaseDocument,
+  type KnowledgeBaseList,
+  type KnowledgeGraph,
+  type ModelList,
+  type OpenAIConfig,
+  type Receipt,
+  type SearchResults,
+  type WithReceipt,
+} from '../../../src/apis/ryvion/index';
+import type { ApiPromise } from '../../../src/index';
+
+const ryvion = new RyvionClient({ apiKey: 'ryv_types' });
+const file = new Blob(['x']);
+
+describe('named methods resolve to the body with its receipt', () => {
+  test('account and keys', () => {
+    expectTypeOf(ryvion.me()).toEqualTypeOf<ApiPromise<WithReceipt<Account>>>();
+    expectTypeOf(ryvion.createApiKey('ci')).toEqualTypeOf<ApiPromise<WithReceipt<CreatedApiKey>>>();
+    expectTypeOf(ryvion.listApiKeys()).toEqualTypeOf<ApiPromise<WithReceipt<ApiKeyList>>>();
+    expectTypeOf<CreatedApiKey['key']>().toEqualTypeOf<string>();
+  });
+
+  test('knowledge bases', () => {
+    expectTypeOf(ryvion.createKnowledgeBase('kb', { jurisdiction: 'CA' })).resolves.toEqualTypeOf<WithReceipt<KnowledgeBase>>();
+    expectTypeOf(ryvion.listKnowledgeBases()).resolves.toEqualTypeOf<WithReceipt<KnowledgeBaseList>>();
+    expectTypeOf(ryvion.uploadDocument('kb_1', file, 'a.txt')).resolves.toEqualTypeOf<WithReceipt<KnowledgeBaseDocument>>();
+    expectTypeOf(ryvion.searchKnowledgeBase('kb_1', 'q', { limit: 3 })).resolves.toEqualTypeOf<WithReceipt<SearchResults>>();
+    expectTypeOf(ryvion.knowledgeBaseGraph('kb_1')).resolves.toEqualTypeOf<WithReceipt<KnowledgeGraph>>();
+    expectTypeOf<KnowledgeBaseDocument['status']>().toEqualTypeOf<'queued' | 'processing' | 'ready' | 'failed'>();
+  });
+
+  test('models, receipts and the OpenAI config', () => {
+    expectTypeOf(ryvion.listModels()).resolves.toEqualTypeOf<WithReceipt<ModelList>>();
+    expectTypeOf(ryvion.getReceipt('ryv1:sha256:0')).resolves.toEqualTypeOf<WithReceipt<Receipt>>();
+    expectTypeOf<WithReceipt<Receipt>['receiptCid']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(ryvion.openAIConfig()).toEqualTypeOf<OpenAIConfig>();
+  });
+});
+
+describe('the typed calls', () => {
+  test('chat completions and embeddings resolve to their bodies', () => {
+    expectTypeOf(ryvion.POST('/v1/chat/completions', { body: { model: 'phi-4', messages: [{ role: 'user', content: 'hi' }] } })).resolves.toEqualTypeOf<ChatCompletion>();
+    expectTypeOf(ryvion.POST('/v1/embeddings', { body: { model: 'all-MiniLM-L6-v2', input: 'hi' } })).resolves.toEqualTypeOf<EmbeddingList>();
+  });
+
+  test('wrong arguments do not compile', () => {
+    // @ts-expect-error a file must be a Blob
+    void ryvion.uploadDocument('kb_1', 'text', 'a.txt');
+    // @ts-expect-error roles are system, user or assistant
+    void ryvion.POST('/v1/chat/completions', { body: { model: 'phi-4', messages: [{ role: 'tool', content: 'hi' }] } });
+    // @ts-expect-error the header is authorization or x-api-key
+    void new RyvionClient({ apiKey: 'k', header: 'cookie' });
+  });
+});
