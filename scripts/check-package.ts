@@ -15,7 +15,9 @@ const destination = mkdtempSync(join(tmpdir(), 'keycard-pack-'));
 try {
   const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: root }).toString();
   const tarball = output.trim().split('\n').at(-1)!;
-  run(bin('attw'), [join(destination, tarball)]);
+  // The node16 profile checks ESM, CJS and bundler resolution; it leaves out TypeScript's legacy
+  // `node10` mode, which cannot resolve any subpath export (`keycard/ryvn`) of any package.
+  run(bin('attw'), [join(destination, tarball), '--profile', 'node16']);
 } finally {
   rmSync(destination, { recursive: true, force: true });
 }

@@ -1,84 +1,81 @@
-// `npm start`: keycard against a local OAuth server and API on 127.0.0.1. No credentials, no network.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { clientCredentials, createClient, NotFoundError } from 'keycard';
-import type { paths } from '../test/example/things-api.gen.ts';
+// `npm start`: the five APIs against the sandbox on 127.0.0.1, with no credentials and no network.
+// `npm start -- --live <api>`: the same client code against the real API, credentials from the environment.
+import { isKeycardError, type ClientStats } from 'keycard';
+import { startSandbox, type SandboxApi } from 'keycard/sandbox';
+import type { DemoSection } from './demo/demo-kit.ts';
+import { riveryDemo } from './demo/rivery.ts';
+import { rynkoDemo } from './demo/rynko.ts';
+import { ryvionDemo } from './demo/ryvion.ts';
+import { ryvnDemo } from './demo/ryvn.ts';
+import { scrydonDemo } from './demo/scrydon.ts';
 
-const clientId = 'demo-client';
-const clientSecret = 'demo-secret';
-const tokens = new Map<string, number>();
-const counts = { exchanges: 0, requests: 0, rejected: 0 };
-let throttleNext = false;
+const sections: DemoSection[] = [ryvnDemo, scrydonDemo, ryvionDemo, riveryDemo, rynkoDemo];
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-}
+/** What each API's client cannot do without in live mode (the rest have defaults). */
+const requiredEnvironment: Record<DemoSection['api'], string[]> = {
+  ryvn: ['RYVN_CLIENT_ID', 'RYVN_CLIENT_SECRET'],
+  ryvion: ['RYVION_API_KEY'],
+  rivery: ['RIVERY_API_TOKEN'],
+  rynko: ['RYNKO_API_KEY'],
+  scrydon: ['SCRYDON_URL', 'SCRYDON_CLIENT_ID', 'SCRYDON_CLIENT_SECRET', 'SCRYDON_SCOPES'],
+};
+const log = (line: string) => console.log(`  ${line}`);
 
-function handle(request: IncomingMessage, response: ServerResponse) {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  if (request.method === 'POST' && url.pathname === '/oauth/token') {
-    counts.exchanges += 1;
-    if (request.headers.authorization !== `Basic ${btoa(`${clientId}:${clientSecret}`)}`) {
-      return send(response, 401, { error: 'invalid_client' });
-    }
-    const token = `token-${counts.exchanges}`;
-    tokens.set(token, Date.now() + 3_600_000);
-    return send(response, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
+async function runLive(name: string | undefined): Promise<number> {
+  const section = sections.find((candidate) => candidate.api === name);
+  if (section === undefined) {
+    console.error(`Usage: npm start -- --live <${sections.map((candidate) => candidate.api).join('|')}>`);
+    return 2;
   }
-  counts.requests += 1;
-  const token = request.headers.authorization?.replace('Bearer ', '') ?? '';
-  if (!((tokens.get(token) ?? 0) > Date.now())) {
-    counts.rejected += 1;
-    return send(response, 401, { error: 'invalid_token', message: 'token unknown or expired' });
+  console.log(`${section.title}: live, against the real API`);
+  const missing = requiredEnvironment[section.api].filter((name) => !process.env[name]);
+  if (missing.length > 0) {
+    console.error(`\nNot set: ${missing.join(', ')}. Set ${missing.length === 1 ? 'it' : 'them'} in the environment and run again.`);
+    return 1;
   }
-  if (throttleNext) {
-    throttleNext = false;
-    return send(response, 429, { message: 'slow down' }, { 'retry-after': '1' });
-  }
-  if (url.pathname === '/things') return send(response, 200, { items: [{ id: 't1', name: 'first thing' }] });
-  if (url.pathname === '/things/t1') return send(response, 200, { id: 't1', name: 'first thing' });
-  return send(response, 404, { code: 'THING_NOT_FOUND', message: `no thing at ${url.pathname}` });
-}
-
-const server = createServer(handle);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address() as { port: number };
-const base = `http://127.0.0.1:${port}`;
-const step = (text: string) => console.log(`\n▸ ${text}`);
-
-try {
-  const api = createClient<paths>({
-    baseUrl: base,
-    auth: clientCredentials({ tokenUrl: `${base}/oauth/token`, clientId, clientSecret, scopes: ['things:read'] }),
-  });
-
-  step('First call: the client exchanges its credentials for a token');
-  const { items } = await api.GET('/things');
-  console.log(`  ${items.length} thing(s); token exchanges so far: ${counts.exchanges}`);
-
-  step('50 concurrent calls share that token');
-  await Promise.all(Array.from({ length: 50 }, () => api.GET('/things/{id}', { params: { path: { id: 't1' } } })));
-  console.log(`  token exchanges so far: ${counts.exchanges}`);
-
-  step('The server revokes the token: one 401, one refresh, one resend');
-  tokens.clear();
-  const thing = await api.GET('/things/{id}', { params: { path: { id: 't1' } } });
-  console.log(`  got "${thing.name}" after ${counts.rejected} rejected request(s); token exchanges: ${counts.exchanges}`);
-
-  step('A 429 with Retry-After: 1 is waited out');
-  throttleNext = true;
-  const started = Date.now();
-  await api.GET('/things');
-  console.log(`  answered after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  step('A 404 becomes a typed error');
   try {
-    await api.GET('/things/{id}', { params: { path: { id: 'nope' } } });
+    await section.live(log);
+    return 0;
   } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-    console.log(`  ${error.name}: ${error.code} — ${error.detail}`);
+    if (!isKeycardError(error)) throw error;
+    // ConfigurationError names the missing option and its environment variable.
+    console.error(`\n${error.name}: ${error.message}`);
+    return 1;
   }
-
-  console.log(`\nDone: ${counts.exchanges} token exchanges, ${counts.requests} API requests, ${counts.rejected} rejected.`);
-} finally {
-  server.close();
 }
+
+async function runSandbox(): Promise<number> {
+  const sandbox = await startSandbox();
+  const clients: { readonly stats: ClientStats }[] = [];
+  const started = Date.now();
+  try {
+    for (const section of sections) {
+      console.log(`\n━━ ${section.title}`);
+      await section.sandbox({
+        sandbox,
+        step: (title) => console.log(`\n▸ ${title}`),
+        log,
+        track: (client) => {
+          clients.push(client);
+          return client;
+        },
+      });
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  const totals = sandbox.control.totals();
+  const sum = (key: keyof ClientStats) => clients.reduce((total, client) => total + client.stats[key], 0);
+  console.log('\n━━ Counts');
+  console.log(`  ${'API'.padEnd(9)}${'token exchanges'.padStart(16)}${'requests'.padStart(10)}${'401s'.padStart(6)}${'faults'.padStart(8)}`);
+  for (const [api, counts] of Object.entries(totals) as [SandboxApi, (typeof totals)[SandboxApi]][]) {
+    console.log(`  ${api.padEnd(9)}${String(counts.tokenExchanges).padStart(16)}${String(counts.requests).padStart(10)}${String(counts.rejected).padStart(6)}${String(counts.faults).padStart(8)}`);
+  }
+  console.log(`  clients: ${sum('retries')} retries, ${sum('refreshes')} refreshes after a 401, ${sum('tokenExchanges')} token exchanges`);
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return 0;
+}
+
+const args = process.argv.slice(2);
+const liveAt = args.indexOf('--live');
+process.exitCode = liveAt >= 0 ? await runLive(args[liveAt + 1]) : await runSandbox();

@@ -2,33 +2,73 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { http, HttpResponse } from 'msw';
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createSandbox, rynkoSandbox } from '../src/sandbox/index';
 import { apiUrl, clientId, clientSecret, fakeOAuth } from './helpers/fake-oauth';
+import { settle, useFakeTime } from './helpers/fake-time';
 import { useMswServer } from './helpers/msw-server';
 
 const root = join(import.meta.dirname, '..');
 const scratch = join(import.meta.dirname, '.readme');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+
+/** Every ```ts block of the README, under the heading it appears in. */
+const blocks = new Map<string, string[]>();
+let heading = '';
+for (const part of readme.split(/^(#{2,3} .+)$/m)) {
+  if (/^#{2,3} /.test(part)) heading = part.replace(/^#+ /, '').trim();
+  else for (const match of part.matchAll(/```ts\n([\s\S]*?)```/g)) blocks.set(heading, [...(blocks.get(heading) ?? []), match[1]!]);
+}
 
 const server = useMswServer();
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterEach(() => vi.useRealTimers());
+let written = 0;
 
-/** Writes a README block as a module that imports the package source, runs it, and returns what it logged. */
-async function run(index: number): Promise<string[]> {
-  const source = blocks[index]!
+/**
+ * Writes a README block as a module of the package source whose statements run in `main()`, so that
+ * the module loads on the real clock and only the example itself runs on the fake one.
+ */
+async function load(section: string, index: number): Promise<() => Promise<void>> {
+  const block = blocks.get(section)?.[index];
+  if (block === undefined) throw new Error(`README has no example ${index} under "${section}"`);
+  const source = block
+    .replace(/from 'keycard\/sandbox'/g, `from '${join(root, 'src/sandbox/index.ts')}'`)
+    .replace(/from 'keycard\/(\w+)'/g, (_match, api: string) => `from '${join(root, `src/apis/${api}/index.ts`)}'`)
     .replaceAll("from 'keycard'", `from '${join(root, 'src/index.ts')}'`)
     .replaceAll("from './things-api.gen'", `from '${join(root, 'test/example/things-api.gen.ts')}'`);
+  // The leading import statements (each may span lines, up to its `from '…';`) stay at the top.
+  const lines = source.split('\n');
+  let importEnd = 0;
+  while (lines[importEnd]?.startsWith('import ')) {
+    while (!/from '[^']+';$/.test(lines[importEnd]!)) importEnd += 1;
+    importEnd += 1;
+  }
+  const imports = lines.slice(0, importEnd).join('\n');
+  const body = lines.slice(importEnd).join('\n');
   mkdirSync(scratch, { recursive: true });
-  const file = join(scratch, `block-${index}.ts`);
-  writeFileSync(file, source);
+  written += 1;
+  const file = join(scratch, `block-${written}.ts`);
+  writeFileSync(file, `${imports}\nexport default async function main() {\n${body}\n}\n`);
+  return ((await import(pathToFileURL(file).href)) as { default: () => Promise<void> }).default;
+}
+
+/** Runs the block under `section` and returns what it printed; `fakeTime` runs it on the fake clock. */
+async function run(section: string, options: { index?: number; fakeTime?: boolean } = {}): Promise<string[]> {
+  const main = await load(section, options.index ?? 0);
   const logged: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => void logged.push(values.join(' ')));
-  await import(pathToFileURL(file).href);
+  if (options.fakeTime) {
+    useFakeTime();
+    const outcome = await settle(main());
+    if (outcome instanceof Error) throw outcome;
+  } else {
+    await main();
+  }
   return logged;
 }
 
-describe('README examples', () => {
+describe('README: your own API', () => {
   let oauth: ReturnType<typeof fakeOAuth>;
   beforeEach(() => {
     oauth = fakeOAuth();
@@ -51,21 +91,97 @@ describe('README examples', () => {
     );
   });
 
-  test('the README has its examples', () => {
-    expect(blocks).toHaveLength(3);
-  });
-
-  test('your own API: typed calls with client credentials, one token exchange', async () => {
-    expect(await run(0)).toEqual(['first thing', '1 application/json']);
+  test('typed calls with client credentials, one token exchange', async () => {
+    expect(await run('Your own API')).toEqual(['first thing', '1 application/json']);
     expect(oauth.state.exchanges).toBe(1);
   });
 
   test('API keys and tokens from your backend', async () => {
-    await run(1);
+    await run('API keys, and tokens from your backend');
     expect(oauth.state.exchanges).toBe(0);
   });
 
   test('errors', async () => {
-    expect(await run(2)).toEqual(['already deleted (THING_NOT_FOUND, request req-7)']);
+    expect(await run('Errors')).toEqual(['already deleted (THING_NOT_FOUND, request req-7)']);
+  });
+});
+
+describe('README: the APIs, against the in-process sandbox with default URLs and credentials from the environment', () => {
+  const sandbox = createSandbox();
+  const { credentials, urls, control } = sandbox;
+  beforeEach(() => {
+    control.reset();
+    server.use(...sandbox.handlers);
+  });
+
+  test('Ryvn', async () => {
+    vi.stubEnv('RYVN_CLIENT_ID', credentials.ryvn.clientId);
+    vi.stubEnv('RYVN_CLIENT_SECRET', credentials.ryvn.clientSecret);
+    expect(await run('Ryvn', { fakeTime: true })).toEqual([
+      'Sandbox: api, web, worker',
+      'production: api 1.4.2 is pending',
+      'app-secrets v4: API_TOKEN, DATABASE_URL',
+    ]);
+    expect(control.counts('ryvn').tokenExchanges).toBe(1);
+  });
+
+  test('Ryvion, and its catch branch at the spending cap', async () => {
+    vi.stubEnv('RYVION_API_KEY', credentials.ryvion.apiKey);
+    expect(await run('Ryvion', { fakeTime: true })).toEqual([
+      'refunds.txt: queued',
+      'Sandbox answer from phi-4 to: Hello',
+      'receipt from n_ca_sandbox_01 for phi-4: verified true',
+    ]);
+    control.inject('ryvion', { status: 429, path: '/v1/chat/completions' });
+    expect((await run('Ryvion', { fakeTime: true })).at(-1)).toBe(
+      'spending cap reached: Spending velocity limit exceeded. Current limit: $5.00 CAD/hour.',
+    );
+  });
+
+  test('Rivery', async () => {
+    vi.stubEnv('RIVERY_API_TOKEN', credentials.rivery.apiToken);
+    vi.stubEnv('RIVERY_ACCOUNT_ID', credentials.rivery.accountId);
+    vi.stubEnv('RIVERY_ENVIRONMENT_ID', credentials.rivery.environmentId);
+    expect(await run('Rivery', { fakeTime: true })).toEqual(['25 rivers', 'W', 'R', 'D', 'D after 3 s']);
+  });
+
+  test('Rynko, and its catch branch for a failed job', async () => {
+    vi.stubEnv('RYNKO_API_KEY', credentials.rynko.apiKey);
+    const printed = await run('Rynko', { fakeTime: true });
+    expect(printed.slice(0, 4)).toEqual(['key of sandbox@rynko.dev', 'queued', 'processing', 'completed']);
+    expect(printed[4]).toMatch(/^\d+ bytes of application\/pdf$/);
+    expect(rynkoSandbox(control).storage).toEqual({ requests: 1, refusedCredentials: 0 });
+    rynkoSandbox(control).templates.get('tmpl_invoice')!.renderError = 'Missing font Inter';
+    expect((await run('Rynko', { fakeTime: true })).at(-1)).toBe('failed: ERR_DOC_004 Missing font Inter');
+  });
+
+  test('Scrydon', async () => {
+    vi.stubEnv('SCRYDON_URL', urls.scrydon);
+    vi.stubEnv('SCRYDON_AUTH_URL', urls.scrydonAuth);
+    vi.stubEnv('SCRYDON_CLIENT_ID', credentials.scrydon.clientId);
+    vi.stubEnv('SCRYDON_CLIENT_SECRET', credentials.scrydon.clientSecret);
+    vi.stubEnv('SCRYDON_SCOPES', credentials.scrydon.scopes.join(' '));
+    vi.stubEnv('SCRYDON_ENVIRONMENT_ID', credentials.scrydon.environmentId);
+    expect(await run('Scrydon', { fakeTime: true })).toEqual([
+      'sa_sandbox in org_sandbox',
+      'true',
+      'wf_onboarding: queued',
+      'no role in env_staging: WORKSPACE_ACCESS_DENIED',
+    ]);
+    expect(control.counts('scrydon').tokenExchanges).toBe(1);
+  });
+});
+
+describe('README: the sandbox', () => {
+  // These examples bring their own msw server, or real sockets: the test's server steps aside.
+  beforeEach(() => server.close());
+  afterEach(() => server.listen({ onUnhandledFrame: 'error' }));
+
+  test('in-process, with msw', async () => {
+    expect(await run('Sandbox', { index: 0 })).toEqual(['sandbox@rynko.dev', 'true']);
+  });
+
+  test('over real HTTP on 127.0.0.1', async () => {
+    expect(await run('Sandbox', { index: 1 })).toEqual(['1']);
   });
 });

@@ -74,4 +74,13 @@ describe('in a real browser', () => {
     expect(result.viaToken.error).toMatchObject({ name: 'NotFoundError', status: 404 });
     expect(result.tokenFunctionCalls).toBe(1);
   });
+
+  test('a built-in client with a scoped key reads across origins and is refused what its scope forbids', async () => {
+    const result = (await runInBrowser()) as {
+      me: { value?: { scopes: string[]; receipt?: string } };
+      upload: { error?: { name: string; status?: number } };
+    };
+    expect(result.me.value).toEqual({ scopes: ['read-only'], receipt: 'ryv1:' });
+    expect(result.upload.error).toMatchObject({ name: 'InsufficientScopeError', status: 403 });
+  });
 });

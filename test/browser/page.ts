@@ -1,4 +1,5 @@
 // Runs inside headless Chromium: what a browser app does with keycard.
+import { RyvionClient } from '../../src/apis/ryvion/index';
 import { apiKey, clientCredentials, ConfigurationError, createClient, isKeycardError, NotFoundError, tokenFunction } from '../../src/index';
 
 export interface PageInput {
@@ -47,7 +48,16 @@ async function runChecks(input: PageInput) {
   });
   const viaToken = await outcome(() => (fromBackend as unknown as { GET(path: string): Promise<unknown> }).GET('/no-such-route'));
 
-  return { secretRefusal, allowed, missing, viaToken, tokenFunctionCalls: calls, notFoundClass: NotFoundError.name };
+  // A built-in client with a scoped key: reading works, the receipt header is readable through CORS,
+  // and what the scope does not allow is a typed 403.
+  const ryvion = new RyvionClient({ apiKey: input.key, baseUrl: input.apiUrl });
+  const me = await outcome(async () => {
+    const account = await ryvion.me();
+    return { scopes: account.scopes, receipt: account.receiptCid?.slice(0, 5) };
+  });
+  const upload = await outcome(() => ryvion.createKnowledgeBase('from-the-browser'));
+
+  return { secretRefusal, allowed, missing, viaToken, tokenFunctionCalls: calls, notFoundClass: NotFoundError.name, me, upload };
 }
 
 (globalThis as { runChecks?: typeof runChecks }).runChecks = runChecks;

@@ -28,7 +28,7 @@ export interface TokenCacheOptions {
 
 /** Counters a cache keeps about itself. */
 export interface TokenCacheStats {
-  /** Exchanges started (token endpoint requests, or calls of a token function). */
+  /** Exchanges started (token endpoint requests, or calls of a token or key function); fixed keys count none. */
   exchanges: number;
   /** Background renewals that failed while the current token was still in service. */
   backgroundFailures: number;
@@ -177,7 +177,8 @@ export class TokenCache {
 
   /** One exchange, bounded by the deadline, stored for whoever shares the store. */
   async #obtain(key: string): Promise<AccessToken> {
-    this.#stats.exchanges += 1;
+    // A fixed API key is read, not exchanged.
+    if (this.#auth.refreshable) this.#stats.exchanges += 1;
     const deadline = timeoutSignal(
       this.#deadlineMs,
       () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`),
