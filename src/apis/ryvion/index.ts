@@ -35,28 +35,4 @@ export type Receipt = Schemas['Receipt'];
 /** Ryvion's OpenAI-style error body. */
 export type RyvionErrorBody = Schemas['ErrorResponse'];
 
-export { KeycardError, isKeycardError } from '../../core/errors/keycard-error';
-export { ApiError, type ApiErrorClass, type ApiErrorInit } from '../../core/errors/api-error';
-export { BadRequestError, ConflictError, NotFoundError, ServerError, ValidationError } from '../../core/errors/status-errors';
-export {
-  ApiKeyDeactivatedError,
-  AuthenticationError,
-  InvalidApiKeyError,
-  InvalidTokenError,
-  MissingCredentialsError,
-} from '../../core/errors/authentication-errors';
-export { InsufficientScopeError, PermissionDeniedError } from '../../core/errors/permission-errors';
-export { QuotaExceededError, RateLimitError } from '../../core/errors/rate-limit-errors';
-export {
-  InvalidClientError,
-  InvalidGrantError,
-  InvalidRequestError,
-  InvalidScopeError,
-  TokenExchangeError,
-  UnauthorizedClientError,
-  UnsupportedGrantTypeError,
-  type TokenExchangeErrorInit,
-} from '../../core/errors/token-exchange-errors';
-export { AbortError, ConnectionError, TimeoutError } from '../../core/errors/connection-errors';
-export { ConfigurationError } from '../../core/errors/configuration-error';
-export { standardErrorCodes, type ErrorCodeMap } from '../../core/errors/error-codes';
+export * from '../../core/errors/index';
