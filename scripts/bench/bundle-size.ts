@@ -1,0 +1,163 @@
+// Browser bundles of keycard's entry points (esbuild, platform 'browser', minified), and how many
+// bytes of each are dependencies and how many keycard's own code. Used by bench.ts and by
+// test/bundle-size.test.ts.
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** The public import paths and their source entries (as in tsup.config.ts). */
+export const clientEntries: Record<string, string> = {
+  keycard: 'src/index.ts',
+  'keycard/ryvn': 'src/apis/ryvn/index.ts',
+  'keycard/ryvion': 'src/apis/ryvion/index.ts',
+  'keycard/rivery': 'src/apis/rivery/index.ts',
+  'keycard/rynko': 'src/apis/rynko/index.ts',
+  'keycard/scrydon': 'src/apis/scrydon/index.ts',
+};
+
+/** Sizes in bytes of one part of a bundle. */
+export interface PartSize {
+  minified: number;
+  gzip: number;
+}
+
+export interface BundleSize {
+  entry: string;
+  total: PartSize;
+  /** Code from node_modules (ky, openapi-fetch, p-retry, …). */
+  dependencies: PartSize;
+  /** Code from src/. */
+  own: PartSize;
+  /** Minified bytes per input file, largest first. */
+  inputs: { path: string; bytes: number }[];
+  /** Inputs that must never be in a client bundle (the sandbox, msw) that are in this one. */
+  forbidden: string[];
+}
+
+const gzip = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length;
+const part = (text: string): PartSize => ({ minified: Buffer.byteLength(text), gzip: gzip(text) });
+const isForbidden = (path: string) => path.startsWith('src/sandbox/') || /(^|\/)node_modules\/(msw|@mswjs)\//.test(path);
+
+const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Per generated line, the [column, source index] where each mapped segment starts (-1: unmapped). */
+function decodeMappings(mappings: string): [number, number][][] {
+  const lines: [number, number][][] = [];
+  let source = 0;
+  for (const line of mappings.split(';')) {
+    const segments: [number, number][] = [];
+    let column = 0;
+    for (const segment of line.split(',')) {
+      if (segment === '') continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = base64.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+          shift += 5;
+        } else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += fields[0]!;
+      if (fields.length > 1) source += fields[1]!;
+      segments.push([column, fields.length > 1 ? source : -1]);
+      // Source line, column and name deltas are cumulative too, but only the source matters here.
+    }
+    lines.push(segments);
+  }
+  return lines;
+}
+
+/** Splits generated code into the text that came from dependencies and the text from src/. */
+function splitBySource(code: string, map: { sources: string[]; mappings: string }, mapDir: string) {
+  const isDependency = map.sources.map((source) => relative(root, join(mapDir, source)).includes('node_modules/'));
+  const parts = { dependencies: [] as string[], own: [] as string[] };
+  const lines = code.split('\n');
+  const mappings = decodeMappings(map.mappings);
+  lines.forEach((text, index) => {
+    const segments = mappings[index] ?? [];
+    // Text before the first segment and unmapped segments are esbuild's glue: counted as own code.
+    let start = 0;
+    let owner = -1;
+    const flush = (end: number) => {
+      if (end > start) (owner >= 0 && isDependency[owner] ? parts.dependencies : parts.own).push(text.slice(start, end));
+    };
+    for (const [column, source] of segments) {
+      flush(column);
+      start = column;
+      owner = source;
+    }
+    flush(text.length);
+  });
+  return { dependencies: parts.dependencies.join(''), own: parts.own.join('') };
+}
+
+/** Bundles one entry for the browser and measures it. */
+export async function measureBundle(entry: string, sourcePath: string): Promise<BundleSize> {
+  const absolute = join(root, sourcePath);
+  if (!existsSync(absolute)) throw new Error(`${entry}: ${sourcePath} does not exist`);
+  const outfile = join(root, 'bench-bundle.js');
+  const result = await build({
+    entryPoints: [absolute],
+    absWorkingDir: root,
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2023',
+    sourcemap: 'external',
+    metafile: true,
+    write: false,
+    outfile,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
+  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.map'))!.text) as { sources: string[]; mappings: string };
+  const split = splitBySource(code, map, root);
+  const output = Object.values(result.metafile.outputs).find((candidate) => candidate.entryPoint !== undefined)!;
+  const inputs = Object.entries(output.inputs)
+    .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
+    .filter((input) => input.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  return {
+    entry,
+    total: part(code),
+    dependencies: part(split.dependencies),
+    own: part(split.own),
+    inputs,
+    forbidden: Object.keys(result.metafile.inputs).filter(isForbidden),
+  };
+}
+
+/** Every client entry that exists (missing ones are reported by name in `missing`). */
+export async function measureBundles(): Promise<{ bundles: BundleSize[]; missing: string[] }> {
+  const bundles: BundleSize[] = [];
+  const missing: string[] = [];
+  for (const [entry, sourcePath] of Object.entries(clientEntries)) {
+    if (existsSync(join(root, sourcePath))) bundles.push(await measureBundle(entry, sourcePath));
+    else missing.push(entry);
+  }
+  return { bundles, missing };
+}
+
+/** Budgets for API-key clients (`npm test` enforces them), gzip bytes; 1 kB = 1000 B. */
+export const apiKeyClientBudget = { totalGzip: 15_000, ownGzip: 3_000 };
+
+/**
+ * What `npm test` holds each client to while the budgets above are not met: today's size plus about
+ * 3%, so that the bundles cannot grow unnoticed while they are being brought down to the budget.
+ */
+export const bundleCeilings: Record<string, { totalGzip: number; ownGzip: number }> = {
+  'keycard/ryvion': { totalGzip: 20_500, ownGzip: 9_600 },
+  'keycard/rynko': { totalGzip: 22_400, ownGzip: 11_500 },
+};
+/** The API-key clients the budget applies to. */
+export const apiKeyClients = ['keycard/ryvion', 'keycard/rynko'];

@@ -1,0 +1,42 @@
+// 5. Memory: heap used after 10k and after 100k calls (each reading after full GCs), for keycard
+// and, as the reference for what the stack underneath keeps, for openapi-fetch over a bare ky.
+// Each runs in a fresh process (memory-run.ts), so that neither starts on the other's heap. The
+// calls go through each client's whole stack to a `fetch` that answers in memory like the sandbox's
+// Scrydon: what is measured is what the client keeps (and 100k calls over loopback sockets would
+// take longer than the whole bench may).
+import { execFileSync } from 'node:child_process';
+
+export interface MemorySettings {
+  /** Calls made when each reading is taken: the first and last are compared. */
+  readings: number[];
+  concurrency: number;
+}
+
+export interface HeapGrowth {
+  client: string;
+  calls: number[];
+  heapUsedBytes: number[];
+  /** Last reading / first reading. */
+  ratio: number;
+  /** Growth from the first to the last reading, per call in between. */
+  bytesPerCall: number;
+  /** Growth between the last two readings, per call: whether it still grows. */
+  lastBytesPerCall: number;
+}
+
+export const memoryClients = ['keycard', 'openapi-fetch + ky'];
+
+export async function memory(settings: MemorySettings, progress: (text: string) => void): Promise<HeapGrowth[]> {
+  const here = import.meta.dirname;
+  const results: HeapGrowth[] = [];
+  for (const client of memoryClients) {
+    progress(`memory: ${settings.readings.at(-1)!.toLocaleString('en-US')} calls, ${client}`);
+    const output = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', `${here}/src-hooks.ts`, `${here}/memory-run.ts`, client, String(settings.concurrency), ...settings.readings.map(String)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    results.push(JSON.parse(output) as HeapGrowth);
+  }
+  return results;
+}

@@ -1,0 +1,224 @@
+// The bench's results as Markdown tables (for the terminal and the README), and the goals of the
+// issue checked against them.
+import type { BundleSize } from './bundle-size.ts';
+import { apiKeyClientBudget, apiKeyClients } from './bundle-size.ts';
+import type { HeapGrowth } from './memory.ts';
+import { floorVariant, type PerRequestRow } from './per-request.ts';
+import type { RenewalResult } from './renewal.ts';
+import type { TrafficResult } from './token-traffic.ts';
+
+export interface BenchResults {
+  machine: { cpus: number; model: string; node: string; platform: string; loadAverage: number[] };
+  keycardSource: string;
+  route: string;
+  perRequest: PerRequestRow[];
+  tokenTraffic: TrafficResult[];
+  renewal: RenewalResult[];
+  bundles: { bundles: BundleSize[]; missing: string[] };
+  memory: HeapGrowth[];
+  /** Seconds each part took, and the whole run. */
+  timings: Record<string, number>;
+  durationS: number;
+}
+
+export interface Goal {
+  goal: string;
+  met: boolean;
+  measured: string;
+}
+
+const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+const MB = (bytes: number) => (bytes / 1_000_000).toFixed(1);
+/** A Markdown table; with `numeric`, every column but the first is right-aligned. */
+const table = (head: string[], rows: (string | number)[][], numeric = false) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, index) => (numeric && index > 0 ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ].join('\n');
+
+const row = (rows: PerRequestRow[], variant: string, concurrency: number) =>
+  rows.find((candidate) => candidate.variant === variant && candidate.concurrency === concurrency)!;
+const byKind = (rows: PerRequestRow[], kind: string) => [...new Set(rows.filter((candidate) => candidate.kind === kind).map((candidate) => candidate.variant))];
+
+export function goals(results: BenchResults): Goal[] {
+  const list: Goal[] = [];
+  const rows = results.perRequest;
+  const concurrencies = [...new Set(rows.map((candidate) => candidate.concurrency))];
+  for (const concurrency of concurrencies) {
+    const keycard = row(rows, 'keycard', concurrency);
+    const cpu = keycard.cpuVsFloor;
+    const latency = keycard.latencyVsFloor;
+    list.push({ goal: `CPU per call ≤ 1.05× ${floorVariant}, concurrency ${concurrency}`, met: cpu <= 1.05, measured: `${fixed(cpu)}×` });
+    list.push({ goal: `p50 latency ≤ 1.05× ${floorVariant}, concurrency ${concurrency}`, met: latency <= 1.05, measured: `${fixed(latency)}×` });
+    for (const name of byKind(rows, 'hand-written')) {
+      const other = row(rows, name, concurrency);
+      // Compared through their ratios to plain fetch, each taken within rounds.
+      const cpuRatio = keycard.cpuVsFetch / other.cpuVsFetch;
+      const latencyRatio = keycard.latencyVsFetch / other.latencyVsFetch;
+      list.push({
+        goal: `ahead of ${name}, concurrency ${concurrency} (CPU and p50)`,
+        met: cpuRatio < 1 && latencyRatio < 1,
+        measured: `CPU ${fixed(cpuRatio)}×, p50 ${fixed(latencyRatio)}×`,
+      });
+    }
+  }
+  for (const result of results.tokenTraffic.filter((candidate) => candidate.variant === 'keycard')) {
+    const what = result.scenario === 'cold' ? `${result.calls} concurrent calls, cold` : `a day of calls with ${lifetime(result.lifetimeS)} tokens`;
+    const allowed = result.scenario === 'cold' ? result.minimum : result.minimum + 1;
+    list.push({
+      goal: `token requests for ${what} ≤ ${allowed}`,
+      met: result.tokenRequests <= allowed,
+      measured: `${result.tokenRequests} (minimum ${result.minimum})`,
+    });
+    list.push({ goal: `no expired token sent: ${what}`, met: result.expiredTokenUses === 0, measured: `${result.expiredTokenUses}` });
+  }
+  const renewal = results.renewal.find((candidate) => candidate.variant === 'keycard');
+  if (renewal !== undefined) {
+    list.push({
+      goal: 'p99 around a renewal ≤ 1.1× steady p99 (median of 1 s windows)',
+      met: renewal.windowP99Ratio <= 1.1,
+      measured: `${fixed(renewal.windowP99Ratio)}× (pooled ${fixed(renewal.p99Ratio)}×)`,
+    });
+  }
+  for (const entry of apiKeyClients) {
+    const bundle = results.bundles.bundles.find((candidate) => candidate.entry === entry);
+    if (bundle === undefined) continue;
+    list.push({ goal: `${entry} ≤ ${kB(apiKeyClientBudget.totalGzip)} kB gzip`, met: bundle.total.gzip <= apiKeyClientBudget.totalGzip, measured: `${kB(bundle.total.gzip)} kB` });
+    list.push({ goal: `${entry}: own code ≤ ${kB(apiKeyClientBudget.ownGzip)} kB gzip`, met: bundle.own.gzip <= apiKeyClientBudget.ownGzip, measured: `${kB(bundle.own.gzip)} kB` });
+  }
+  list.push({
+    goal: 'the sandbox never enters a client bundle',
+    met: results.bundles.bundles.every((bundle) => bundle.forbidden.length === 0),
+    measured: results.bundles.bundles.flatMap((bundle) => bundle.forbidden).join(', ') || 'none',
+  });
+  const heap = results.memory.find((candidate) => candidate.client === 'keycard')!;
+  const floorHeap = results.memory.find((candidate) => candidate.client !== 'keycard');
+  const [first, last] = [heap.calls[0]!, heap.calls.at(-1)!].map((calls) => calls.toLocaleString('en-US'));
+  list.push({
+    goal: `heap after ${last} calls within noise of ${first} (≤ 1.05×)`,
+    met: heap.ratio <= 1.05,
+    measured: `${fixed(heap.ratio, 2)}× (${fixed(heap.bytesPerCall, 1)} B/call; ${fixed(heap.lastBytesPerCall, 1)} B/call over the last readings)`,
+  });
+  if (floorHeap !== undefined) {
+    list.push({
+      goal: `keycard keeps nothing per call beyond ${floorHeap.client} (≤ +16 B/call)`,
+      met: heap.bytesPerCall <= floorHeap.bytesPerCall + 16,
+      measured: `${fixed(heap.bytesPerCall, 1)} vs ${fixed(floorHeap.bytesPerCall, 1)} B/call`,
+    });
+  }
+  return list;
+}
+
+const lifetime = (seconds: number) => (seconds >= 3600 ? `${seconds / 3600} h` : `${seconds / 60} min`);
+
+export function markdown(results: BenchResults): string {
+  const out: string[] = [];
+  const { machine } = results;
+  out.push(
+    `Machine: ${machine.cpus} CPUs, ${machine.model}, Node ${machine.node} (${machine.platform}); load average at start ${machine.loadAverage
+      .map((load) => load.toFixed(2))
+      .join(' ')}. keycard from ${results.keycardSource}; the sandbox's ${results.route}. Run took ${results.durationS.toFixed(0)} s (${Object.entries(results.timings)
+      .map(([part, seconds]) => `${part} ${seconds.toFixed(0)} s`)
+      .join(', ')}).`,
+  );
+
+  out.push('', '### 1. Per-request cost: one authenticated GET, warm client (median of rounds)', '');
+  out.push(
+    table(
+      ['client', 'concurrency', 'p50 ms', 'p99 ms', 'calls/s', 'client CPU µs/call', 'p50 × fetch', 'CPU × fetch', `CPU × ${floorVariant}`],
+      results.perRequest.map((candidate) => [
+        candidate.variant === 'keycard' ? '**keycard**' : candidate.variant,
+        candidate.concurrency,
+        fixed(candidate.p50Ms),
+        fixed(candidate.p99Ms),
+        fixed(candidate.perSecond, 0),
+        fixed(candidate.cpuUs, 0),
+        fixed(candidate.latencyVsFetch),
+        fixed(candidate.cpuVsFetch),
+        fixed(candidate.cpuVsFloor),
+      ]),
+      true,
+    ),
+  );
+
+  out.push('', '### 2. Token traffic (counted by the sandbox)', '');
+  const traffic = results.tokenTraffic;
+  const scenarios = [...new Set(traffic.map((candidate) => `${candidate.scenario}:${candidate.lifetimeS}`))];
+  const variantsSeen = [...new Set(traffic.map((candidate) => candidate.variant))];
+  const title = (key: string) => {
+    const sample = traffic.find((candidate) => `${candidate.scenario}:${candidate.lifetimeS}` === key)!;
+    return sample.scenario === 'cold'
+      ? `${sample.calls} concurrent, cold (min 1)`
+      : `24 h, ${lifetime(sample.lifetimeS)} tokens, ${sample.calls} calls (min ${sample.minimum})`;
+  };
+  out.push(
+    table(
+      ['client', ...scenarios.map(title)],
+      variantsSeen.map((variant) => [
+        variant === 'keycard' ? '**keycard**' : variant,
+        ...scenarios.map((key) => {
+          const result = traffic.find((candidate) => candidate.variant === variant && `${candidate.scenario}:${candidate.lifetimeS}` === key)!;
+          return `${result.tokenRequests} tokens, ${result.expiredTokenUses} expired sent, ${result.failedCalls} failed`;
+        }),
+      ]),
+    ),
+  );
+
+  out.push('', '### 3. Latency across a renewal', '');
+  out.push(
+    table(
+      ['client', 'steady p50 / p99 ms', 'around renewal p50 / p99 ms', 'p99 ratio, pooled', 'p99 ratio, median of 1 s windows', 'failed calls', 'token requests'],
+      results.renewal.map((candidate) => [
+        candidate.variant === 'keycard' ? '**keycard**' : candidate.variant,
+        `${fixed(candidate.steady.p50Ms)} / ${fixed(candidate.steady.p99Ms)}`,
+        `${fixed(candidate.around.p50Ms)} / ${fixed(candidate.around.p99Ms)}`,
+        `${fixed(candidate.p99Ratio)}×`,
+        `${fixed(candidate.windowP99Ratio)}×`,
+        candidate.steady.failed + candidate.around.failed,
+        candidate.tokenRequests,
+      ]),
+      true,
+    ),
+  );
+
+  out.push('', '### 4. Browser bundle, min+gzip (esbuild, platform browser; kB = 1000 B)', '');
+  out.push(
+    table(
+      ['entry', 'total min', 'total gzip', 'dependencies gzip', 'own gzip', 'largest own inputs (min)'],
+      results.bundles.bundles.map((bundle) => [
+        bundle.entry,
+        kB(bundle.total.minified),
+        kB(bundle.total.gzip),
+        kB(bundle.dependencies.gzip),
+        kB(bundle.own.gzip),
+        bundle.inputs
+          .filter((input) => input.path.startsWith('src/'))
+          .slice(0, 3)
+          .map((input) => `${input.path.replace(/^src\//, '')} ${kB(input.bytes)}`)
+          .join(', '),
+      ]),
+    ),
+  );
+  if (results.bundles.missing.length > 0) out.push('', `Not measured (entry missing): ${results.bundles.missing.join(', ')}`);
+
+  out.push('', '### 5. Memory: heap used after GC (calls answered in memory)', '');
+  out.push(
+    table(
+      ['client', ...results.memory[0]!.calls.map((calls) => `after ${calls.toLocaleString('en-US')} calls MB`), 'last / first', 'growth B/call', 'last step B/call'],
+      results.memory.map((growth) => [
+        growth.client === 'keycard' ? '**keycard**' : growth.client,
+        ...growth.heapUsedBytes.map(MB),
+        `${fixed(growth.ratio, 2)}×`,
+        fixed(growth.bytesPerCall, 1),
+        fixed(growth.lastBytesPerCall, 1),
+      ]),
+      true,
+    ),
+  );
+
+  out.push('', '### Goals', '');
+  out.push(table(['goal', 'met', 'measured'], goals(results).map((goal) => [goal.goal, goal.met ? 'yes' : '**no**', goal.measured])));
+  return out.join('\n');
+}
