@@ -50,9 +50,9 @@ function perCall(call: Request & CallOptions) {
 
 /**
  * Builds the one ky instance of a client and the function openapi-fetch sends through. The hot
- * path (a fresh token, a 2xx) adds a string compare, a clock read and one header to a bare ky call:
- * no hooks run, no response is cloned, nothing is awaited. 401, 3xx, 429 and 5xx are handled in
- * ky's retry hooks, where they happen.
+ * path (a fresh token, a 2xx) adds a string compare, a clock read, one header and a small per-call
+ * context to a bare ky call: no hooks run, no response is cloned, nothing is awaited. 401, 3xx, 429
+ * and 5xx are handled in ky's retry hooks, where they happen.
  */
 export function createTransport(settings: TransportSettings): Transport {
   const policy = createRetryPolicy({ ...settings, maxRedirects });
