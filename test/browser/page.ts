@@ -1,6 +1,6 @@
 // Runs inside headless Chromium: what a browser app does with keycard.
 import { RyvionClient } from '../../src/apis/ryvion/index';
-import { apiKey, clientCredentials, ConfigurationError, createClient, isKeycardError, NotFoundError, tokenFunction } from '../../src/index';
+import { apiKey, clientCredentials, ConfigurationError, createClient, isKeycardError, tokenFunction } from '../../src/index';
 
 export interface PageInput {
   /** A sandbox URL on another origin than the page. */
@@ -57,7 +57,7 @@ async function runChecks(input: PageInput) {
   });
   const upload = await outcome(() => ryvion.createKnowledgeBase('from-the-browser'));
 
-  return { secretRefusal, allowed, missing, viaToken, tokenFunctionCalls: calls, notFoundClass: NotFoundError.name, me, upload };
+  return { secretRefusal, allowed, missing, viaToken, tokenFunctionCalls: calls, me, upload };
 }
 
 (globalThis as { runChecks?: typeof runChecks }).runChecks = runChecks;

@@ -9,9 +9,6 @@ import { tokenTiming } from './token-timing';
 export interface TokenEntry {
   /** The header value: `Bearer <token>` or the bare API key. */
   readonly value: string;
-  /** Counts the tokens this cache has held; a 401 only invalidates the generation it was sent with. */
-  readonly generation: number;
-  readonly expiresAt: number;
   readonly refreshAt: number;
   readonly usableUntil: number;
 }
@@ -58,7 +55,6 @@ export class TokenCache {
   readonly #now: () => number;
   readonly #deadlineMs: number;
   #entry: TokenEntry | undefined;
-  #generation = 0;
   #pending: Promise<TokenEntry> | undefined;
   #rejectedToken: string | undefined;
   #failures = 0;
@@ -110,7 +106,8 @@ export class TokenCache {
   }
 
   /**
-   * After a 401: forgets the current token if it is the one that was sent (the same generation),
+   * After a 401: forgets the current token if it is the one that was sent (the header value sent
+   * identifies the token's generation, since ky sends copies of the request),
    * so that a 401 for an older token does not cause a second renewal. Returns whether it did.
    */
   invalidate(sentValue: string | null): boolean {
@@ -213,12 +210,9 @@ export class TokenCache {
   }
 
   #entryFor(token: AccessToken): TokenEntry {
-    this.#generation += 1;
     const timing = tokenTiming(token.issuedAt, token.expiresAt);
     return {
       value: this.#valueOf(token.token),
-      generation: this.#generation,
-      expiresAt: token.expiresAt,
       refreshAt: timing.refreshAt,
       usableUntil: timing.usableUntil,
     };

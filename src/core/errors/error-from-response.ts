@@ -42,7 +42,7 @@ function challengeError(headers: Headers): string | undefined {
 }
 
 /** The class for a status, ignoring codes. */
-export function classForStatus(status: number): ApiErrorClass {
+function classForStatus(status: number): ApiErrorClass {
   return byStatus[status] ?? (status >= 500 ? ServerError : ApiError);
 }
 
