@@ -70,7 +70,10 @@ export function goals(results: BenchResults): Goal[] {
     list.push({
       goal: `token requests for ${what} ≤ ${allowed}`,
       met: result.tokenRequests <= allowed,
-      measured: `${result.tokenRequests} (minimum ${result.minimum})`,
+      measured:
+        result.windowMinimum === result.minimum
+          ? `${result.tokenRequests} (minimum ${result.minimum})`
+          : `${result.tokenRequests} (minimum ${result.minimum}; ${result.windowMinimum} when renewing inside DESIGN's refresh window)`,
     });
     list.push({ goal: `no expired token sent: ${what}`, met: result.expiredTokenUses === 0, measured: `${result.expiredTokenUses}` });
   }
@@ -151,7 +154,9 @@ export function markdown(results: BenchResults): string {
     const sample = traffic.find((candidate) => `${candidate.scenario}:${candidate.lifetimeS}` === key)!;
     return sample.scenario === 'cold'
       ? `${sample.calls} concurrent, cold (min 1)`
-      : `24 h, ${lifetime(sample.lifetimeS)} tokens, ${sample.calls} calls (min ${sample.minimum})`;
+      : `24 h, ${lifetime(sample.lifetimeS)} tokens, ${sample.calls} calls (min ${sample.minimum}${
+          sample.windowMinimum === sample.minimum ? '' : `; ${sample.windowMinimum} renewing ahead`
+        })`;
   };
   out.push(
     table(
