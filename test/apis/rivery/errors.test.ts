@@ -13,22 +13,15 @@ import {
   ServerError,
   ValidationError,
 } from '../../../src/apis/rivery/index';
-import { createSandbox } from '../../../src/sandbox/index';
 import { sandboxRivers } from '../../../src/sandbox/rivery/sandbox-rivers';
-import { settle, useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { settle } from '../../helpers/fake-time';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
+const { server, sandbox } = useSandbox({ fakeTime: true });
 const { apiToken, accountId, environmentId } = sandbox.credentials.rivery;
 const river = sandboxRivers[0]!.cross_id;
 const scope = { account_id: accountId, environment_id: environmentId };
 
-beforeEach(() => {
-  useFakeTime();
-  sandbox.control.reset();
-  server.use(...sandbox.handlers);
-});
 afterEach(() => vi.useRealTimers());
 
 const client = (token: string = apiToken) => new RiveryClient({ apiToken: token, accountId, environmentId });

@@ -1,15 +1,11 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { ConfigurationError, NotFoundError, RiveryClient } from '../../../src/apis/rivery/index';
-import { createSandbox } from '../../../src/sandbox/index';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
+const { server, sandbox } = useSandbox();
 const { apiToken, accountId, environmentId } = sandbox.credentials.rivery;
 
 beforeEach(() => {
-  sandbox.control.reset();
-  server.use(...sandbox.handlers);
   // The tests decide which variables are set; none leak in from the machine.
   for (const name of ['RIVERY_API_TOKEN', 'RIVERY_REGION', 'RIVERY_ACCOUNT_ID', 'RIVERY_ENVIRONMENT_ID']) vi.stubEnv(name, '');
 });

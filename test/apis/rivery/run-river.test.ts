@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, ConflictError, RiveryClient, RiveryRunError, TimeoutError, type Run } from '../../../src/apis/rivery/index';
-import { createSandbox } from '../../../src/sandbox/index';
 import { sandboxRivers } from '../../../src/sandbox/rivery/sandbox-rivers';
-import { settle, useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { settle } from '../../helpers/fake-time';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
+const { sandbox } = useSandbox({ fakeTime: true });
 const { apiToken } = sandbox.credentials.rivery;
 const [orders, , failing, endsWithF] = sandboxRivers.map((river) => river.cross_id) as [string, string, string, string];
 
-beforeEach(() => {
-  useFakeTime();
-  sandbox.control.reset();
-  server.use(...sandbox.handlers);
-});
 afterEach(() => vi.useRealTimers());
 
 const client = () => new RiveryClient({ apiToken });

@@ -1,13 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, RiveryClient, type River } from '../../../src/apis/rivery/index';
-import { createSandbox } from '../../../src/sandbox/index';
 import { sandboxRivers } from '../../../src/sandbox/rivery/sandbox-rivers';
 import { settle, useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
+const { server, sandbox } = useSandbox();
 const { apiToken, accountId, environmentId } = sandbox.credentials.rivery;
 const riversUrl = `https://api.rivery.io/v1/accounts/${accountId}/environments/${environmentId}/rivers`;
 
@@ -22,8 +20,6 @@ function requests() {
 }
 
 beforeEach(() => {
-  sandbox.control.reset();
-  server.use(...sandbox.handlers);
   vi.stubEnv('RIVERY_ACCOUNT_ID', '');
   vi.stubEnv('RIVERY_ENVIRONMENT_ID', '');
 });

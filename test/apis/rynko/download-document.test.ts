@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   AbortError,
   ConfigurationError,
@@ -9,13 +9,11 @@ import {
   TimeoutError,
   type Job,
 } from '../../../src/apis/rynko/index';
-import { createSandbox } from '../../../src/sandbox/index';
 import { rynkoSandbox } from '../../../src/sandbox/rynko/rynko-state';
-import { settle, useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { settle } from '../../helpers/fake-time';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
+const { server, sandbox } = useSandbox({ fakeTime: true });
 const { apiKey } = sandbox.credentials.rynko;
 
 /** Every request that reached the storage host, with the headers it carried. */
@@ -34,11 +32,6 @@ async function completedJob(client: RynkoClient, variables: Record<string, unkno
   return (await settle(client.waitForJob(jobId))) as Job;
 }
 
-beforeEach(() => {
-  useFakeTime();
-  sandbox.control.reset();
-  server.use(...sandbox.handlers);
-});
 afterEach(() => vi.useRealTimers());
 
 describe('downloadDocument', () => {

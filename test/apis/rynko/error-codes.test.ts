@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   ApiError,
   ApiKeyDeactivatedError,
@@ -17,22 +17,14 @@ import {
   ValidationError,
   type ApiErrorClass,
 } from '../../../src/apis/rynko/index';
-import { createSandbox } from '../../../src/sandbox/index';
 import { rynkoSandbox } from '../../../src/sandbox/rynko/rynko-state';
-import { settle, start, useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { settle, start } from '../../helpers/fake-time';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { server, sandbox, control } = useSandbox({ fakeTime: true });
 const { apiKey } = sandbox.credentials.rynko;
 const invoice = { templateId: 'tmpl_invoice', format: 'pdf' as const, variables: { invoiceNumber: 'INV-1' } };
 
-beforeEach(() => {
-  useFakeTime();
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 afterEach(() => vi.useRealTimers());
 
 const codes: [code: string, status: number, errorClass: ApiErrorClass][] = [

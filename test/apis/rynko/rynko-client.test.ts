@@ -1,19 +1,11 @@
 import { http } from 'msw';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { ApiKeyDeactivatedError, ConfigurationError, RynkoClient } from '../../../src/apis/rynko/index';
-import { createSandbox } from '../../../src/sandbox/index';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { server, sandbox, control } = useSandbox();
 const { apiKey } = sandbox.credentials.rynko;
 const invoice = (invoiceNumber: string) => ({ templateId: 'tmpl_invoice', format: 'pdf' as const, variables: { invoiceNumber } });
-
-beforeEach(() => {
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 
 describe('options', () => {
   test('defaults to the real API and the key from RYNKO_API_KEY', async () => {

@@ -1,12 +1,10 @@
 import { http } from 'msw';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, ConfigurationError, JobFailedError, RateLimitError, RynkoClient, TimeoutError, type Job } from '../../../src/apis/rynko/index';
-import { createSandbox } from '../../../src/sandbox/index';
-import { settle, useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { settle } from '../../helpers/fake-time';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
+const { server, sandbox } = useSandbox({ fakeTime: true });
 const rynko = () => new RynkoClient({ apiKey: sandbox.credentials.rynko.apiKey });
 const invoice = { templateId: 'tmpl_invoice', format: 'pdf' as const, variables: { invoiceNumber: 'INV-7' } };
 
@@ -21,11 +19,6 @@ function recordPolls() {
   return at;
 }
 
-beforeEach(() => {
-  useFakeTime();
-  sandbox.control.reset();
-  server.use(...sandbox.handlers);
-});
 afterEach(() => vi.useRealTimers());
 
 describe('waitForJob', () => {

@@ -1,19 +1,9 @@
-import { beforeEach } from 'vitest';
-import { createSandbox } from '../../../src/sandbox/index';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-/**
- * The in-process sandbox for a test file: msw serves the emulated APIs on their real hosts, so
- * clients keep their default URLs. State and handlers start afresh before each test.
- */
+/** The in-process sandbox for a test file (see `useSandbox`), with Ryvion's keys. */
 export function useRyvionSandbox() {
-  const server = useMswServer();
-  const sandbox = createSandbox();
-  beforeEach(() => {
-    sandbox.control.reset();
-    server.use(...sandbox.handlers);
-  });
-  return { server, sandbox, control: sandbox.control, keys: sandbox.credentials.ryvion };
+  const kit = useSandbox();
+  return { ...kit, keys: kit.sandbox.credentials.ryvion };
 }
 
 /** A `fetch` that records the credential headers of every request it sends. */

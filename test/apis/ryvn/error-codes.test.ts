@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   ApiError,
   ConflictError,
@@ -13,18 +13,10 @@ import {
   ValidationError,
   type ApiErrorClass,
 } from '../../../src/apis/ryvn/index';
-import { createSandbox } from '../../../src/sandbox/index';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { server, sandbox, control } = useSandbox();
 const { clientId, clientSecret, orgId } = sandbox.credentials.ryvn;
-
-beforeEach(() => {
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 
 const ryvn = () => new RyvnClient({ clientId, clientSecret, orgId, maxRetries: 0 });
 

@@ -7,21 +7,16 @@ import {
   TokenExchangeError,
   type RyvnClientOptions,
 } from '../../../src/apis/ryvn/index';
-import { createSandbox } from '../../../src/sandbox/index';
 import { settle, useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { server, sandbox, control } = useSandbox();
 const { clientId, clientSecret, orgId } = sandbox.credentials.ryvn;
 const counts = () => control.counts('ryvn');
 
 /** Every request to the token endpoint, answered or not (the sandbox counts only issued tokens). */
 let tokenRequests = 0;
 beforeEach(() => {
-  control.reset();
-  server.use(...sandbox.handlers);
   tokenRequests = 0;
   server.events.on('request:start', ({ request }) => {
     if (request.url === 'https://auth.ryvn.app/oauth/v2/token') tokenRequests += 1;

@@ -1,18 +1,11 @@
 import { http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { ConfigurationError, NotFoundError, RyvnClient, type RyvnClientOptions } from '../../../src/apis/ryvn/index';
 import { createSandbox } from '../../../src/sandbox/index';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { server, sandbox, control } = useSandbox();
 const { clientId, clientSecret, orgId } = sandbox.credentials.ryvn;
-
-beforeEach(() => {
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 
 const ryvn = (options: RyvnClientOptions = {}) => new RyvnClient({ clientId, clientSecret, orgId, ...options });
 

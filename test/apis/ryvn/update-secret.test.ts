@@ -1,19 +1,11 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ConfigurationError, NotFoundError, PermissionDeniedError, RyvnClient, ServerError, type SecretChanges } from '../../../src/apis/ryvn/index';
-import { createSandbox } from '../../../src/sandbox/index';
 import { ryvnViewerRole } from '../../../src/sandbox/ryvn/ryvn-emulator';
 import { ryvnState } from '../../../src/sandbox/ryvn/ryvn-state';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { sandbox, control } = useSandbox();
 const { clientId, clientSecret, orgId } = sandbox.credentials.ryvn;
-
-beforeEach(() => {
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 
 const ryvn = () => new RyvnClient({ clientId, clientSecret, orgId });
 const stored = (key: string) => ryvnState(control).secrets.get('app-secrets')?.values.get(key);

@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createSandbox } from '../../../src/sandbox/index';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { sandboxRivers } from '../../../src/sandbox/rivery/sandbox-rivers';
-import { useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { sandbox, control } = useSandbox({ fakeTime: true });
 const { apiToken, accountId, environmentId } = sandbox.credentials.rivery;
 const legacy = sandbox.urls.riveryLegacy;
 const v1 = `${sandbox.urls.rivery}/v1/accounts/${accountId}/environments/${environmentId}`;
 const river = sandboxRivers[0]!.cross_id;
 
-beforeEach(() => {
-  useFakeTime();
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 afterEach(() => vi.useRealTimers());
 
 /** A request to the sandbox: status and parsed body. */

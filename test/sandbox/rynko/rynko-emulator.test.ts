@@ -1,13 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createSandbox } from '../../../src/sandbox/index';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { rynkoSandbox } from '../../../src/sandbox/rynko/rynko-state';
 import { signRynkoWebhook } from '../../../src/sandbox/rynko/sign-rynko-webhook';
-import { useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
+// A still clock: the job timeline and URL expiry are checked to the millisecond.
+const { sandbox } = useSandbox({ fakeTime: true });
 const { control, urls } = sandbox;
 const key = sandbox.credentials.rynko.apiKey;
 const api = urls.rynko;
@@ -30,12 +28,6 @@ async function call(method: string, path: string, options: { body?: unknown; aut
 const generate = (variables: Record<string, unknown> = { invoiceNumber: 'INV-1' }, templateId = 'tmpl_invoice') =>
   call('POST', '/api/v1/documents/generate', { body: { templateId, format: 'pdf', variables } });
 
-// A still clock: the job timeline and URL expiry are checked to the millisecond.
-beforeEach(() => {
-  useFakeTime();
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 afterEach(() => vi.useRealTimers());
 
 describe('keys', () => {

@@ -1,18 +1,11 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createSandbox } from '../../../src/sandbox/index';
 import { ryvionState } from '../../../src/sandbox/ryvion/ryvion-state';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { server, sandbox, control } = useSandbox();
 const base = sandbox.urls.ryvion;
 const { apiKey: buyer, readOnlyKey, writeOnlyKey } = sandbox.credentials.ryvion;
-
-beforeEach(() => {
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 
 /** How a request carries its key; null for not at all. */
 type Auth = { bearer: string } | { xApiKey: string } | { authorization: string } | null;

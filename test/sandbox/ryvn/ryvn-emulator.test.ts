@@ -1,23 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createSandbox } from '../../../src/sandbox/index';
 import { ryvnViewerRole } from '../../../src/sandbox/ryvn/ryvn-emulator';
 import { ryvnState } from '../../../src/sandbox/ryvn/ryvn-state';
 import { useFakeTime } from '../../helpers/fake-time';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
-const server = useMswServer();
-const sandbox = createSandbox();
-const { control } = sandbox;
+const { server, sandbox, control } = useSandbox();
 const { clientId, clientSecret, orgId } = sandbox.credentials.ryvn;
 const api = 'https://api.ryvn.app';
 const tokenUrl = 'https://auth.ryvn.app/oauth/v2/token';
 const audience = 'urn:zitadel:iam:org:project:id:298766811497774120:aud';
 const ryvnScopes = `openid email profile offline_access ${audience}`;
-
-beforeEach(() => {
-  control.reset();
-  server.use(...sandbox.handlers);
-});
 
 const basic = (id: string, secret: string) => `Basic ${btoa(`${id}:${secret}`)}`;
 

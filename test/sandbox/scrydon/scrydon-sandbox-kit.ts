@@ -1,17 +1,10 @@
-import { beforeEach } from 'vitest';
-import { createSandbox } from '../../../src/sandbox/index';
-import { useMswServer } from '../../helpers/msw-server';
+import { useSandbox } from '../../helpers/use-sandbox';
 
 /** The in-process sandbox, reset before each test, with raw-HTTP helpers for Scrydon's two hosts. */
 export function useScrydonHosts() {
-  const server = useMswServer();
-  const sandbox = createSandbox();
-  beforeEach(() => {
-    sandbox.control.reset();
-    server.use(...sandbox.handlers);
-  });
+  const { server, sandbox, control } = useSandbox();
   const { scrydon } = sandbox.credentials;
-  const { urls, control } = sandbox;
+  const { urls } = sandbox;
   const basic = (id: string, secret: string) => `Basic ${btoa(`${id}:${secret}`)}`;
 
   /** A form POST to an auth endpoint (`token`, `introspect`, `revoke`). */
