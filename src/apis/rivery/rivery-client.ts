@@ -1,9 +1,11 @@
 import { ApiClient } from '../../core/client/api-client';
+import type { ClientOverrides } from '../../core/client/client-options';
+import { Derivation, derive } from '../../core/client/derivation';
 import type { CallOptions } from '../../core/transport/create-transport';
 import { untilAborted } from '../../core/util/abortable';
 import { checkId } from './check-id';
 import { listRivers } from './list-rivers';
-import { resolveRiveryOptions, type RiveryClientOptions } from './resolve-rivery-options';
+import { resolveRiveryOptions, type ResolvedRiveryOptions, type RiveryClientOptions } from './resolve-rivery-options';
 import type { components, paths } from './schema.gen';
 import { waitForRun, type WaitForRunOptions } from './wait-for-run';
 
@@ -35,12 +37,19 @@ export class RiveryClient extends ApiClient<paths> {
   readonly #environmentId: string | undefined;
   #me: Promise<Scope> | undefined;
 
-  constructor(options: RiveryClientOptions = {}) {
-    const resolved = resolveRiveryOptions(options);
+  constructor(options?: RiveryClientOptions);
+  constructor(options: RiveryClientOptions | Derivation<paths, Omit<ResolvedRiveryOptions, 'client'>> = {}) {
+    const resolved = options instanceof Derivation ? { ...options.state, client: options.client } : resolveRiveryOptions(options);
     super(resolved.client);
     this.legacyUrl = resolved.legacyUrl;
     this.#accountId = resolved.accountId;
     this.#environmentId = resolved.environmentId;
+  }
+
+  /** A client with some options changed, over both hosts, sharing this one's token, account and counters. */
+  override withOptions(overrides: ClientOverrides): RiveryClient {
+    const state = { legacyUrl: this.legacyUrl, accountId: this.#accountId, environmentId: this.#environmentId };
+    return derive(RiveryClient, this.client.withOptions(overrides), state);
   }
 
   /** The account and environment the token is bound to (legacy `GET /me`). */

@@ -5,6 +5,7 @@ import { ApiPromise } from '../../core/client/api-promise';
 import type { ClientOverrides } from '../../core/client/client-options';
 import type { KeycardClient } from '../../core/client/client-types';
 import { createNamedClient } from '../../core/client/create-client';
+import { Derivation, derive } from '../../core/client/derivation';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import type { CallOptions } from '../../core/transport/create-transport';
 import { env } from '../../core/util/env';
@@ -89,9 +90,16 @@ const rejected = <T>(error: Error) => new ApiPromise<T>(Promise.reject(error));
 export class RynkoClient extends ApiClient<paths> {
   readonly #fetch: typeof globalThis.fetch;
 
-  constructor(options: RynkoClientOptions = {}) {
-    super(build(options));
-    this.#fetch = options.fetch ?? globalFetch;
+  constructor(options?: RynkoClientOptions);
+  constructor(options: RynkoClientOptions | Derivation<paths, typeof globalThis.fetch> = {}) {
+    const derived = options instanceof Derivation ? options : undefined;
+    super(derived?.client ?? build(options as RynkoClientOptions));
+    this.#fetch = derived?.state ?? (options as RynkoClientOptions).fetch ?? globalFetch;
+  }
+
+  /** A client with some options changed, sharing this one's key and counters; downloads use its `fetch`. */
+  override withOptions(overrides: ClientOverrides): RynkoClient {
+    return derive(RynkoClient, this.client.withOptions(overrides), overrides.fetch ?? this.#fetch);
   }
 
   /** The account the key belongs to (`GET /api/auth/verify`): a cheap check that the key works. */

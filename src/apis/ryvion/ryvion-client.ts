@@ -6,6 +6,7 @@ import type { ApiPromise } from '../../core/client/api-promise';
 import type { ClientOverrides } from '../../core/client/client-options';
 import type { KeycardClient } from '../../core/client/client-types';
 import { createNamedClient } from '../../core/client/create-client';
+import { Derivation, derive } from '../../core/client/derivation';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import type { CallOptions } from '../../core/transport/create-transport';
 import { env } from '../../core/util/env';
@@ -106,10 +107,16 @@ function build(options: RyvionClientOptions): { client: KeycardClient<paths>; ke
 export class RyvionClient extends ApiClient<paths> {
   readonly #apiKey: CredentialSource;
 
-  constructor(options: RyvionClientOptions = {}) {
-    const { client, key } = build(options);
+  constructor(options?: RyvionClientOptions);
+  constructor(options: RyvionClientOptions | Derivation<paths, CredentialSource> = {}) {
+    const { client, key } = options instanceof Derivation ? { client: options.client, key: options.state } : build(options);
     super(client);
     this.#apiKey = key;
+  }
+
+  /** A client with some options changed, sharing this one's key and counters. */
+  override withOptions(overrides: ClientOverrides): RyvionClient {
+    return derive(RyvionClient, this.client.withOptions(overrides), this.#apiKey);
   }
 
   /** The account the key belongs to, with the key's scopes. Any scope may call it. */

@@ -1,5 +1,7 @@
 import { ApiClient } from '../../core/client/api-client';
 import { ApiPromise } from '../../core/client/api-promise';
+import type { ClientOverrides } from '../../core/client/client-options';
+import { Derivation, derive } from '../../core/client/derivation';
 import { createNamedClient } from '../../core/client/create-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import type { CallOptions } from '../../core/transport/create-transport';
@@ -49,6 +51,9 @@ function present(option: string, value: unknown, method: string, hint = ''): str
   throw new ConfigurationError(option, typeof value === 'string' ? 'must not be empty' : `must be a string, got ${typeof value}`);
 }
 
+/** The organization and environment of calls that name none. */
+type Defaults = { orgId: string | undefined; environment: string | undefined };
+
 /**
  * Ryvn, the deployment platform, as a service user: client credentials exchanged at Ryvn's Zitadel
  * for a 12-hour token that is cached, shared by concurrent calls and renewed ahead of expiry.
@@ -70,11 +75,19 @@ export class RyvnClient extends ApiClient<paths> {
   /** Environment of calls that name none. */
   readonly environment: string | undefined;
 
-  constructor(options: RyvnClientOptions = {}) {
-    const resolved = resolveRyvnOptions(options);
-    super(createNamedClient<paths>(resolved.client, 'RyvnClient'));
-    this.orgId = resolved.orgId;
-    this.environment = resolved.environment;
+  constructor(options?: RyvnClientOptions);
+  constructor(options: RyvnClientOptions | Derivation<paths, Defaults> = {}) {
+    const derived = options instanceof Derivation ? options : undefined;
+    const resolved = derived === undefined ? resolveRyvnOptions(options as RyvnClientOptions) : undefined;
+    super(derived?.client ?? createNamedClient<paths>(resolved!.client, 'RyvnClient'));
+    const defaults = derived?.state ?? resolved!;
+    this.orgId = defaults.orgId;
+    this.environment = defaults.environment;
+  }
+
+  /** A client with some options changed, sharing this one's token cache, defaults and counters. */
+  override withOptions(overrides: ClientOverrides): RyvnClient {
+    return derive(RyvnClient, this.client.withOptions(overrides), { orgId: this.orgId, environment: this.environment });
   }
 
   #org(method: string, given: string | undefined): string {

@@ -3,6 +3,7 @@ import { ApiPromise } from '../../core/client/api-promise';
 import type { ClientOverrides } from '../../core/client/client-options';
 import type { KeycardClient } from '../../core/client/client-types';
 import { createNamedClient } from '../../core/client/create-client';
+import { Derivation, derive } from '../../core/client/derivation';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { scopePattern } from './parse-scopes';
 import { resolveScrydonOptions } from './resolve-scrydon-options';
@@ -11,6 +12,20 @@ import { scopeCovers } from './scope-covers';
 import type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions } from './scrydon-client-options';
 
 type Schemas = components['schemas'];
+
+/** What a client resolved from its options besides the typed client. */
+interface Settings {
+  scopes: readonly Schemas['Scope'][];
+  environmentId: string | undefined;
+  authUrl: string;
+  authHost: () => KeycardClient<paths>;
+}
+
+/** `make`'s value, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
 
 /**
  * A Scrydon tenant, as a service account: OAuth 2.1 client credentials against the auth host,
@@ -40,16 +55,36 @@ export class ScrydonClient extends ApiClient<paths> {
   readonly environmentId: string | undefined;
   /** The auth host: token endpoint and discovery document. */
   readonly authUrl: string;
-  readonly #overrides: ClientOverrides;
-  #authHost: KeycardClient<paths> | undefined;
+  /** The client of the auth host, built on first use. */
+  readonly #authHost: () => KeycardClient<paths>;
 
-  constructor(options: ScrydonClientOptions = {}) {
-    const resolved = resolveScrydonOptions(options);
-    super(createNamedClient<paths>(resolved.client, 'ScrydonClient'));
-    this.scopes = resolved.scopes;
-    this.environmentId = resolved.environmentId;
-    this.authUrl = resolved.authUrl;
-    this.#overrides = resolved.overrides;
+  constructor(options?: ScrydonClientOptions);
+  constructor(options: ScrydonClientOptions | Derivation<paths, Settings> = {}) {
+    const derived = options instanceof Derivation ? options : undefined;
+    const resolved = derived === undefined ? resolveScrydonOptions(options as ScrydonClientOptions) : undefined;
+    super(derived?.client ?? createNamedClient<paths>(resolved!.client, 'ScrydonClient'));
+    const settings = derived?.state ?? {
+      scopes: resolved!.scopes,
+      environmentId: resolved!.environmentId,
+      authUrl: resolved!.authUrl,
+      authHost: once(() => createNamedClient<paths>({ ...resolved!.overrides, baseUrl: resolved!.authUrl }, 'ScrydonClient')),
+    };
+    this.scopes = settings.scopes;
+    this.environmentId = settings.environmentId;
+    this.authUrl = settings.authUrl;
+    this.#authHost = settings.authHost;
+  }
+
+  /** A client with some options changed (for both hosts), sharing this one's token cache, scopes and counters. */
+  override withOptions(overrides: ClientOverrides): ScrydonClient {
+    const authHost = this.#authHost;
+    const settings: Settings = {
+      scopes: this.scopes,
+      environmentId: this.environmentId,
+      authUrl: this.authUrl,
+      authHost: once(() => authHost().withOptions(overrides)),
+    };
+    return derive(ScrydonClient, this.client.withOptions(overrides), settings);
   }
 
   /** The service account behind the token: organization, client id, and the token's scopes. */
@@ -70,8 +105,7 @@ export class ScrydonClient extends ApiClient<paths> {
 
   /** The auth host's discovery document (public: sent without a token). */
   discovery(options: Omit<ScrydonCallOptions, 'environmentId'> = {}): ApiPromise<Schemas['OpenIdConfiguration']> {
-    this.#authHost ??= createNamedClient<paths>({ ...this.#overrides, baseUrl: this.authUrl }, 'ScrydonClient');
-    return this.#authHost.GET('/api/auth/.well-known/openid-configuration', options);
+    return this.#authHost().GET('/api/auth/.well-known/openid-configuration', options);
   }
 
   /** One page of the environment's workflows. */

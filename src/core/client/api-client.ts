@@ -3,7 +3,8 @@ import type { ClientMethod, ClientStats, KeycardClient } from './client-types';
 
 /**
  * Base of the built-in API clients: the spec-typed methods of `createClient`, to which each client
- * adds the named methods of its API's flows.
+ * adds the named methods of its API's flows. A subclass overrides `withOptions` to return an
+ * instance of itself, as the built-in clients do, so that derived clients keep the named methods.
  */
 export class ApiClient<Paths extends {}> implements KeycardClient<Paths> {
   /** Calls a GET operation. */
@@ -37,7 +38,7 @@ export class ApiClient<Paths extends {}> implements KeycardClient<Paths> {
     this.baseUrl = client.baseUrl;
   }
 
-  /** A typed client with some options changed, sharing this one's credentials and token cache. */
+  /** A typed client with some options changed, sharing this one's credentials, token cache and counters. */
   withOptions(overrides: ClientOverrides): KeycardClient<Paths> {
     return this.client.withOptions(overrides);
   }
