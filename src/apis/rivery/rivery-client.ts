@@ -78,7 +78,7 @@ export class RiveryClient extends ApiClient<paths> {
    */
   async waitForRun(runId: string, options: WaitForRunOptions = {}): Promise<Schemas['Run']> {
     const id = checkId('runId', 'runId', runId);
-    return waitForRun((signal) => this.checkRun(id, { signal }), options);
+    return waitForRun((signal) => this.checkRun(id, { signal }), id, options);
   }
 
   /** Every river of the environment, reading page after page as you iterate (v1). */

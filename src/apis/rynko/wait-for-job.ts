@@ -1,6 +1,5 @@
 import { TimeoutError } from '../../core/errors/connection-errors';
-import { errorFromAbort } from '../../core/errors/error-from-abort';
-import { sleep, timeoutSignal } from '../../core/util/abortable';
+import { poll } from '../../core/util/poll';
 import { milliseconds } from '../../core/util/validate';
 import { JobFailedError } from './job-failed-error';
 import type { components } from './schema.gen';
@@ -30,29 +29,21 @@ export type JobReader = (jobId: string, init: { signal: AbortSignal }) => Promis
 export async function waitForJob(getJob: JobReader, jobId: string, options: WaitForJobOptions = {}): Promise<Job> {
   const timeoutMs = milliseconds('timeoutMs', options.timeoutMs, 300_000, 1);
   const intervalMs = milliseconds('intervalMs', options.intervalMs, 1_000, 1);
-  const maxIntervalMs = Math.max(intervalMs, 10_000);
   let status: Job['status'] | undefined;
-  const deadline = timeoutSignal(
-    timeoutMs,
-    () => new TimeoutError(`Document job ${jobId} did not finish within ${timeoutMs} ms (last status: ${status ?? 'unknown'})`),
-  );
-  const signal = options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
-  try {
-    for (let poll = 0; ; poll++) {
-      const job = await getJob(jobId, { signal });
+  return poll({
+    read: (signal) => getJob(jobId, { signal }),
+    done: (job) => {
       if (job.status !== status) {
         status = job.status;
         options.onProgress?.(job);
       }
-      if (job.status === 'completed') return job;
       if (job.status === 'failed') throw new JobFailedError(job);
-      await sleep(Math.min(intervalMs * 1.5 ** poll, maxIntervalMs), signal);
-    }
-  } catch (error) {
-    // Whatever an aborted poll surfaced as, the caller learns why it stopped: their signal or the deadline.
-    if (signal.aborted && !(error instanceof JobFailedError)) throw errorFromAbort(signal.reason);
-    throw error;
-  } finally {
-    deadline.clear();
-  }
+      return job.status === 'completed';
+    },
+    timeoutError: () => new TimeoutError(`Document job ${jobId} did not finish within ${timeoutMs} ms (last status: ${status ?? 'unknown'})`),
+    signal: options.signal,
+    timeoutMs,
+    intervalMs,
+    maxIntervalMs: 10_000,
+  });
 }

@@ -1,10 +1,11 @@
+import { http } from 'msw';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, ConflictError, RiveryClient, RiveryRunError, TimeoutError, type Run } from '../../../src/apis/rivery/index';
 import { sandboxRivers } from '../../../src/sandbox/rivery/sandbox-rivers';
 import { settle } from '../../helpers/fake-time';
 import { useSandbox } from '../../helpers/use-sandbox';
 
-const { sandbox } = useSandbox({ fakeTime: true });
+const { server, sandbox } = useSandbox({ fakeTime: true });
 const { apiToken } = sandbox.credentials.rivery;
 const [orders, , failing, endsWithF] = sandboxRivers.map((river) => river.cross_id) as [string, string, string, string];
 
@@ -109,6 +110,35 @@ describe('waitForRun', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).message).toContain('last status R');
     expect(Date.now() - started).toBe(2_500);
+  });
+
+  test('the deadline also ends a check that hangs, at timeoutMs', async () => {
+    const rivery = client();
+    const { run_id } = await rivery.runRiver(orders);
+    let checks = 0;
+    server.use(
+      http.get(`${sandbox.urls.riveryLegacy}/check_run`, () => {
+        // The first check falls through to the emulator; the next one never answers.
+        return ++checks === 1 ? undefined : new Promise<Response>(() => {});
+      }),
+    );
+    const started = Date.now();
+    const error = await settle(rivery.waitForRun(run_id, { timeoutMs: 4_000, intervalMs: 1_000 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).message).toBe(`Run ${run_id} did not end within 4000 ms (last status W)`);
+    expect(Date.now() - started).toBe(4_000);
+    expect(checks).toBe(2);
+  });
+
+  test('the signal also cuts a check in flight', async () => {
+    const rivery = client();
+    const { run_id } = await rivery.runRiver(orders);
+    server.use(http.get(`${sandbox.urls.riveryLegacy}/check_run`, () => new Promise<Response>(() => {})));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('shutting down')), 500);
+    const error = await settle(rivery.waitForRun(run_id, { signal: controller.signal }));
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toMatchObject({ message: 'shutting down' });
   });
 
   test('bad wait options are named', async () => {
