@@ -92,9 +92,9 @@ export class RynkoClient extends ApiClient<paths> {
 
   constructor(options?: RynkoClientOptions);
   constructor(options: RynkoClientOptions | Derivation<paths, typeof globalThis.fetch> = {}) {
-    const derived = options instanceof Derivation ? options : undefined;
-    super(derived?.client ?? build(options as RynkoClientOptions));
-    this.#fetch = derived?.state ?? (options as RynkoClientOptions).fetch ?? globalFetch;
+    const { client, state } = options instanceof Derivation ? options : { client: build(options), state: options.fetch ?? globalFetch };
+    super(client);
+    this.#fetch = state;
   }
 
   /** A client with some options changed, sharing this one's key and counters; downloads use its `fetch`. */

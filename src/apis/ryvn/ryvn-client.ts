@@ -2,6 +2,7 @@ import { ApiClient } from '../../core/client/api-client';
 import { ApiPromise } from '../../core/client/api-promise';
 import type { ClientOverrides } from '../../core/client/client-options';
 import { Derivation, derive } from '../../core/client/derivation';
+import type { KeycardClient } from '../../core/client/client-types';
 import { createNamedClient } from '../../core/client/create-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import type { CallOptions } from '../../core/transport/create-transport';
@@ -54,6 +55,11 @@ function present(option: string, value: unknown, method: string, hint = ''): str
 /** The organization and environment of calls that name none. */
 type Defaults = { orgId: string | undefined; environment: string | undefined };
 
+function build(options: RyvnClientOptions): { client: KeycardClient<paths>; state: Defaults } {
+  const { client, orgId, environment } = resolveRyvnOptions(options);
+  return { client: createNamedClient<paths>(client, 'RyvnClient'), state: { orgId, environment } };
+}
+
 /**
  * Ryvn, the deployment platform, as a service user: client credentials exchanged at Ryvn's Zitadel
  * for a 12-hour token that is cached, shared by concurrent calls and renewed ahead of expiry.
@@ -77,12 +83,10 @@ export class RyvnClient extends ApiClient<paths> {
 
   constructor(options?: RyvnClientOptions);
   constructor(options: RyvnClientOptions | Derivation<paths, Defaults> = {}) {
-    const derived = options instanceof Derivation ? options : undefined;
-    const resolved = derived === undefined ? resolveRyvnOptions(options as RyvnClientOptions) : undefined;
-    super(derived?.client ?? createNamedClient<paths>(resolved!.client, 'RyvnClient'));
-    const defaults = derived?.state ?? resolved!;
-    this.orgId = defaults.orgId;
-    this.environment = defaults.environment;
+    const { client, state } = options instanceof Derivation ? options : build(options);
+    super(client);
+    this.orgId = state.orgId;
+    this.environment = state.environment;
   }
 
   /** A client with some options changed, sharing this one's token cache, defaults and counters. */

@@ -27,6 +27,12 @@ function once<T>(make: () => T): () => T {
   return () => (made ??= { value: make() }).value;
 }
 
+function build(options: ScrydonClientOptions): { client: KeycardClient<paths>; state: Settings } {
+  const { client, scopes, environmentId, authUrl, overrides } = resolveScrydonOptions(options);
+  const authHost = once(() => createNamedClient<paths>({ ...overrides, baseUrl: authUrl }, 'ScrydonClient'));
+  return { client: createNamedClient<paths>(client, 'ScrydonClient'), state: { scopes, environmentId, authUrl, authHost } };
+}
+
 /**
  * A Scrydon tenant, as a service account: OAuth 2.1 client credentials against the auth host,
  * 15-minute tokens renewed ahead of expiry, typed calls, and workspace calls that carry the
@@ -60,19 +66,12 @@ export class ScrydonClient extends ApiClient<paths> {
 
   constructor(options?: ScrydonClientOptions);
   constructor(options: ScrydonClientOptions | Derivation<paths, Settings> = {}) {
-    const derived = options instanceof Derivation ? options : undefined;
-    const resolved = derived === undefined ? resolveScrydonOptions(options as ScrydonClientOptions) : undefined;
-    super(derived?.client ?? createNamedClient<paths>(resolved!.client, 'ScrydonClient'));
-    const settings = derived?.state ?? {
-      scopes: resolved!.scopes,
-      environmentId: resolved!.environmentId,
-      authUrl: resolved!.authUrl,
-      authHost: once(() => createNamedClient<paths>({ ...resolved!.overrides, baseUrl: resolved!.authUrl }, 'ScrydonClient')),
-    };
-    this.scopes = settings.scopes;
-    this.environmentId = settings.environmentId;
-    this.authUrl = settings.authUrl;
-    this.#authHost = settings.authHost;
+    const { client, state } = options instanceof Derivation ? options : build(options);
+    super(client);
+    this.scopes = state.scopes;
+    this.environmentId = state.environmentId;
+    this.authUrl = state.authUrl;
+    this.#authHost = state.authHost;
   }
 
   /** A client with some options changed (for both hosts), sharing this one's token cache, scopes and counters. */
