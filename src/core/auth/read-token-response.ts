@@ -7,20 +7,22 @@ import {
   UnauthorizedClientError,
   UnsupportedGrantTypeError,
 } from '../errors/token-exchange-errors';
+import { redactSecrets } from '../errors/redact';
 import { retryAfterMs } from '../util/retry-after';
 import type { AccessToken } from './auth';
 
 /** Errors a retry may cure: the token request is sent again after a backoff. */
 export const transientFailures = new WeakSet<object>();
 
-const permanentCodes: Readonly<Record<string, typeof TokenExchangeError>> = {
-  invalid_client: InvalidClientError,
-  invalid_scope: InvalidScopeError,
-  unauthorized_client: UnauthorizedClientError,
-  invalid_grant: InvalidGrantError,
-  invalid_request: InvalidRequestError,
-  unsupported_grant_type: UnsupportedGrantTypeError,
-};
+// A Map: an `error` such as `constructor` must not find Object.prototype's members.
+const permanentCodes = new Map<string, typeof TokenExchangeError>([
+  ['invalid_client', InvalidClientError],
+  ['invalid_scope', InvalidScopeError],
+  ['unauthorized_client', UnauthorizedClientError],
+  ['invalid_grant', InvalidGrantError],
+  ['invalid_request', InvalidRequestError],
+  ['unsupported_grant_type', UnsupportedGrantTypeError],
+]);
 
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
@@ -48,7 +50,7 @@ function classify(status: number, code: string | undefined, description: string 
     if (/client|secret|credential|not ?active|inactive|disabled|locked/i.test(description)) return InvalidClientError;
     if (/scope/i.test(description)) return InvalidScopeError;
   }
-  return (code === undefined ? undefined : permanentCodes[code]) ?? TokenExchangeError;
+  return (code === undefined ? undefined : permanentCodes.get(code)) ?? TokenExchangeError;
 }
 
 /** Turns a token endpoint's answer into a token, or throws the typed error it amounts to. */
@@ -58,6 +60,8 @@ export function readTokenResponse(
   tokenUrl: string,
   issuedAt: number,
   defaultLifetimeMs: number,
+  /** Credential values that were sent, scrubbed from whatever the endpoint echoed. */
+  secrets: readonly string[] = [],
 ): AccessToken {
   const { status, headers } = response;
   const body = parseJson(text);
@@ -77,7 +81,8 @@ export function readTokenResponse(
       return { token, issuedAt, expiresAt: issuedAt + defaultLifetimeMs };
     }
     const seconds = typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : expiresIn;
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 1) {
+    // A lifetime too large to count in milliseconds would make the token last forever.
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds * 1000) || seconds < 1) {
       throw fail('invalid_response', `expires_in ${JSON.stringify(expiresIn)} is not a positive number of seconds`);
     }
     return { token, issuedAt, expiresAt: issuedAt + seconds * 1000 };
@@ -88,7 +93,10 @@ export function readTokenResponse(
   }
 
   const code = stringField(body, 'error');
-  const description = stringField(body, 'error_description') ?? (body === undefined ? text.trim().slice(0, 200) || undefined : undefined);
+  const described = body?.error_description;
+  const said = typeof described === 'string' ? described : body === undefined ? text.trim() : '';
+  // Scrubbed before it is cut short, so that no prefix of a secret is left behind.
+  const description = redactSecrets(said, secrets).slice(0, body === undefined ? 200 : 500) || undefined;
   if (status === 429 || status >= 500 || code === 'temporarily_unavailable' || code === 'server_error') {
     const error = new TokenExchangeError({
       error: code ?? (status === 429 ? 'too_many_requests' : 'server_error'),

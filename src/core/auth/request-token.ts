@@ -1,6 +1,7 @@
 import pRetry from 'p-retry';
 import { ConnectionError, TimeoutError } from '../errors/connection-errors';
 import { errorFromAbort } from '../errors/error-from-abort';
+import { redactUrl } from '../errors/redact';
 import { type TokenExchangeError } from '../errors/token-exchange-errors';
 import { sleep, timeoutSignal } from '../util/abortable';
 import { describeCause } from '../util/describe-cause';
@@ -33,6 +34,8 @@ export async function requestToken(
   context: TokenContext,
 ): Promise<AccessToken> {
   const url = settings.tokenUrl.href;
+  // What errors name: a secret in the token URL's query never reaches a message.
+  const shownUrl = redactUrl(url);
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (settings.scopes.length > 0) form.set('scope', settings.scopes.join(' '));
   for (const [name, value] of Object.entries(settings.tokenParams)) form.set(name, value);
@@ -40,8 +43,12 @@ export async function requestToken(
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
   };
+  // Whatever form the endpoint might echo the secret in: as given, form-encoded, or as the Basic value.
+  const secrets = [credentials.clientSecret, formEncode(credentials.clientSecret)];
   if (settings.authMethod === 'client_secret_basic') {
-    headers.authorization = `Basic ${btoa(`${formEncode(credentials.clientId)}:${formEncode(credentials.clientSecret)}`)}`;
+    const basic = btoa(`${formEncode(credentials.clientId)}:${formEncode(credentials.clientSecret)}`);
+    headers.authorization = `Basic ${basic}`;
+    secrets.push(basic);
   } else {
     form.set('client_id', credentials.clientId);
     form.set('client_secret', credentials.clientSecret);
@@ -50,7 +57,7 @@ export async function requestToken(
 
   const attempt = async (): Promise<AccessToken> => {
     const issuedAt = context.now();
-    const timeout = timeoutSignal(settings.timeoutMs, () => new TimeoutError(`Token request to ${url} timed out after ${settings.timeoutMs} ms`));
+    const timeout = timeoutSignal(settings.timeoutMs, () => new TimeoutError(`Token request to ${shownUrl} timed out after ${settings.timeoutMs} ms`));
     let response: Response;
     let text: string;
     try {
@@ -68,13 +75,13 @@ export async function requestToken(
       if (context.signal.aborted) throw errorFromAbort(context.signal.reason);
       const failure = timeout.signal.aborted
         ? (timeout.signal.reason as TimeoutError)
-        : new ConnectionError(`Token request to ${url} failed: ${describeCause(error)}`, { cause: error });
+        : new ConnectionError(`Token request to ${shownUrl} failed: ${describeCause(error)}`, { cause: error });
       transientFailures.add(failure);
       throw failure;
     } finally {
       timeout.clear();
     }
-    return readTokenResponse(response, text, url, issuedAt, settings.defaultTokenLifetimeMs);
+    return readTokenResponse(response, text, shownUrl, issuedAt, settings.defaultTokenLifetimeMs, secrets);
   };
 
   return pRetry(attempt, {

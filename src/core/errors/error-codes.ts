@@ -18,3 +18,11 @@ export const standardErrorCodes: ErrorCodeMap = {
   invalid_api_key: InvalidApiKeyError,
   insufficient_quota: QuotaExceededError,
 };
+
+/**
+ * The class a map gives a code, looking at the map's own entries only: a server's code such as
+ * `constructor` or `toString` must not find `Object.prototype`'s members.
+ */
+export function classForCode(map: ErrorCodeMap | undefined, code: string): ApiErrorClass | undefined {
+  return map !== undefined && Object.hasOwn(map, code) ? map[code] : undefined;
+}

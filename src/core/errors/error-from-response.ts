@@ -1,10 +1,10 @@
 import { ApiError, type ApiErrorClass } from './api-error';
 import { AuthenticationError } from './authentication-errors';
-import { standardErrorCodes, type ErrorCodeMap } from './error-codes';
+import { classForCode, standardErrorCodes, type ErrorCodeMap } from './error-codes';
 import { parseErrorBody } from './parse-error-body';
 import { PermissionDeniedError } from './permission-errors';
 import { RateLimitError } from './rate-limit-errors';
-import { redactBody, redactHeaders, redactSecrets, redactUrl } from './redact';
+import { redactBody, redactHeaders, redactUrl } from './redact';
 import { BadRequestError, ConflictError, NotFoundError, ServerError, ValidationError } from './status-errors';
 
 /** A failed response, as the transport saw it. */
@@ -51,11 +51,13 @@ function classForStatus(status: number): ApiErrorClass {
  * API's status entries, then the status. Everything put on the error is redacted here, so no caller has to remember to.
  */
 export function errorFromResponse(failure: FailedResponse): ApiError {
-  const parsed = parseErrorBody(failure.body);
-  const code = parsed.code ?? challengeError(failure.headers);
-  const codeClass = code === undefined ? undefined : (failure.codes?.[code] ?? standardErrorCodes[code]);
-  const ErrorClass = codeClass ?? failure.codes?.[String(failure.status)] ?? classForStatus(failure.status);
   const secrets = failure.secrets ?? [];
+  // Redacted before it is read, so that no cut-off message keeps the start of a secret.
+  const body = redactBody(failure.body, secrets);
+  const parsed = parseErrorBody(body);
+  const code = parsed.code ?? challengeError(failure.headers);
+  const codeClass = code === undefined ? undefined : (classForCode(failure.codes, code) ?? classForCode(standardErrorCodes, code));
+  const ErrorClass = codeClass ?? classForCode(failure.codes, String(failure.status)) ?? classForStatus(failure.status);
   const requestId =
     requestIdHeaders.map((name) => failure.headers.get(name)).find((value) => value !== null) ?? parsed.requestId;
   const detail = parsed.message ?? (failure.statusText || `HTTP ${failure.status}`);
@@ -63,12 +65,12 @@ export function errorFromResponse(failure: FailedResponse): ApiError {
     status: failure.status,
     code,
     type: parsed.type,
-    detail: redactSecrets(detail, secrets),
+    detail,
     requestId,
     method: failure.method,
     url: redactUrl(failure.url),
     headers: redactHeaders(failure.headers),
-    body: redactBody(failure.body, secrets),
+    body,
     retryAfterMs: failure.retryAfterMs,
   });
 }

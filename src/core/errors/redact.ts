@@ -12,7 +12,9 @@ const secretHeaders = new Set([
 ]);
 
 // Field names whose values are credentials in OAuth, API-key and cookie conventions.
-const secretField = /(?:token|secret|password|passwd|apikey|api[-_]key|credentials?)$|^(?:authorization|cookie|set-cookie)$/i;
+// Echoed request headers count too (`{headers: {Proxy-Authorization}}`, httpbin's `{cookies}`).
+const secretField =
+  /(?:token|secret|password|passwd|apikey|api[-_]key|credentials?)$|^(?:(?:proxy-)?authorization|cookies?|set[-_]cookie)$/i;
 // Query parameters add the short names signed URLs and key-in-query APIs use.
 const secretQuery = /(?:token|secret|password|passwd|apikey|api[-_]key|credentials?|signature)$|^(?:sig|key|code|auth|authorization)$/i;
 
@@ -58,12 +60,28 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return result;
 }
 
+/** The object or array a text holds, when it is JSON. */
+function parseJsonText(text: string): object | undefined {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A copy of a parsed body with secret-named fields replaced and known secret values scrubbed from
  * strings. Depth and size are bounded so that hostile bodies cannot make error handling expensive.
  */
 export function redactBody(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
-  if (typeof value === 'string') return redactSecrets(value, secrets);
+  if (typeof value === 'string') {
+    const json = depth === 0 ? parseJsonText(value) : undefined;
+    // JSON served as text is redacted field by field too, and stays text.
+    return json === undefined ? redactSecrets(value, secrets) : JSON.stringify(redactBody(json, secrets, depth + 1));
+  }
   if (typeof value !== 'object' || value === null) return value;
   if (depth > 8) return REDACTED;
   if (Array.isArray(value)) return value.slice(0, 100).map((item) => redactBody(item, secrets, depth + 1));

@@ -25,6 +25,9 @@ const failure = (status: number, body: unknown, headers: Record<string, string> 
   url: 'https://api.example.com/things',
 });
 
+/** Everything an error shows: its message, its JSON form and what util.inspect prints. */
+const views = (error: Error) => [error.message, JSON.stringify(error), inspect(error, { depth: 10 })].join('\n');
+
 describe('errorFromResponse', () => {
   test.each([
     [400, BadRequestError],
@@ -114,5 +117,30 @@ describe('errorFromResponse', () => {
 
   test('carries the retry-after it was given', () => {
     expect(errorFromResponse({ ...failure(429, 'slow'), retryAfterMs: 2000 }).retryAfterMs).toBe(2000);
+  });
+});
+
+// DESIGN.md › Errors: secrets never appear in an error's message, toJSON() or util.inspect output.
+describe('secrets echoed in error bodies', () => {
+  test('a JSON body served as text has its token fields redacted', () => {
+    const error = errorFromResponse(failure(400, '{"message":"bad","access_token":"at-leaked-4242","refresh_token":"rt-leaked-4242"}'));
+    expect(views(error)).not.toContain('at-leaked-4242');
+    expect(views(error)).not.toContain('rt-leaked-4242');
+  });
+
+  test('an echoed Proxy-Authorization request header is redacted', () => {
+    const error = errorFromResponse(failure(400, { message: 'x', headers: { 'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0' } }));
+    expect(views(error)).not.toContain('cHJveHk6c2VjcmV0');
+  });
+
+  test('echoed cookies are redacted', () => {
+    const error = errorFromResponse(failure(400, { message: 'x', cookies: { sid: 'sess-abc-123' } }));
+    expect(views(error)).not.toContain('sess-abc-123');
+  });
+
+  test('a credential at the end of a long message leaves no prefix of it once the message is cut short', () => {
+    const secret = 'sk_live_0123456789abcdefghijklmnopqrstuv';
+    const error = errorFromResponse({ ...failure(401, { message: `${'x'.repeat(480)} ${secret}` }), secrets: [secret] });
+    expect(error.message).not.toContain(secret.slice(0, 16));
   });
 });

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
+import { transformSync } from 'esbuild';
 import { describe, expect, test } from 'vitest';
 import { ConfigurationError, isKeycardError, KeycardError, NotFoundError } from '../../../src/index';
 
@@ -16,6 +18,15 @@ describe('isKeycardError', () => {
       Object.defineProperty(NotFoundError.prototype, Symbol.for('keycard.error'), { value: true });
       return new NotFoundError();
     })()`);
+    expect(foreign instanceof Error).toBe(false);
+    expect(isKeycardError(foreign)).toBe(true);
+  });
+
+  test('recognises an error of the real KeycardError class, loaded in another realm', () => {
+    // Another copy of the package, as an iframe or a vm context would load it: the brand must come with the class.
+    const source = readFileSync(new URL('../../../src/core/errors/keycard-error.ts', import.meta.url), 'utf8');
+    const { code } = transformSync(source, { loader: 'ts', format: 'cjs' });
+    const foreign = runInNewContext(`var module = { exports: {} }; var exports = module.exports; ${code}; new module.exports.KeycardError('x');`);
     expect(foreign instanceof Error).toBe(false);
     expect(isKeycardError(foreign)).toBe(true);
   });
