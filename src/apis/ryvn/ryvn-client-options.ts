@@ -4,7 +4,7 @@ import type { TokenStore } from '../../core/auth/token-store';
 import type { ClientOptions, ClientOverrides } from '../../core/client/client-options';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { env } from '../../core/util/env';
-import { credentialUrl, describe, knownKeys } from '../../core/util/validate';
+import { baseUrlOf, describe, knownKeys } from '../../core/util/validate';
 import { ryvnErrorCodes } from './error-codes';
 
 /** The scope string Ryvn's own tools ask Zitadel for; the last one puts the Ryvn API in the token's audience. */
@@ -34,9 +34,18 @@ export interface RyvnClientOptions extends ClientOverrides {
   scopes?: readonly string[];
   /** Where tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
   tokenStore?: TokenStore;
+  /** Retries of a transient token-endpoint failure (network, 5xx, 429). @default 3 */
+  tokenMaxRetries?: number;
+  /** Timeout of one token request, in ms. @default 10_000 */
+  tokenTimeoutMs?: number;
+  /** Allow the client secret in a browser page, where any script can read it. @default false */
+  dangerouslyAllowBrowser?: boolean;
 }
 
-const ryvnKeys = ['clientId', 'clientSecret', 'orgId', 'environment', 'apiUrl', 'authUrl', 'scopes', 'tokenStore'] as const;
+const ryvnKeys = [
+  'clientId', 'clientSecret', 'orgId', 'environment', 'apiUrl', 'authUrl', 'scopes', 'tokenStore', 'tokenMaxRetries',
+  'tokenTimeoutMs', 'dangerouslyAllowBrowser',
+] as const;
 const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
 // Fails to compile when ClientOverrides gains an option this list does not pass on.
 const coversOverrides: Exclude<keyof ClientOverrides, (typeof overrideKeys)[number]> extends never ? true : never = true;
@@ -82,9 +91,7 @@ function name(option: 'orgId' | 'environment', given: unknown): string | undefin
 }
 
 function url(option: 'apiUrl' | 'authUrl', given: unknown, fallback: string): string {
-  const parsed = credentialUrl(option, given ?? env(variables[option]!) ?? fallback);
-  if (parsed.search || parsed.hash) throw new ConfigurationError(option, 'must not contain a query or fragment');
-  return parsed.href.replace(/\/+$/, '');
+  return baseUrlOf(option, given ?? env(variables[option]!) ?? fallback).href.replace(/\/+$/, '');
 }
 
 const isRecord = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -102,7 +109,8 @@ export function resolveRyvnOptions(options: RyvnClientOptions): ResolvedRyvnOpti
   if ('baseUrl' in options) throw new ConfigurationError('baseUrl', 'is not an option of RyvnClient; did you mean `apiUrl`?');
   if ('auth' in options) throw new ConfigurationError('auth', 'is not an option of RyvnClient; pass `clientId` and `clientSecret`');
   knownKeys('RyvnClient', options, [...ryvnKeys, ...overrideKeys]);
-  const { clientId, clientSecret, orgId, environment, apiUrl, authUrl, scopes, errorCodes, ...rest } = options;
+  const { clientId, clientSecret, orgId, environment, apiUrl, authUrl, scopes, errorCodes, tokenMaxRetries, tokenTimeoutMs, dangerouslyAllowBrowser, ...rest } =
+    options;
 
   return naming(options, () => ({
     client: {
@@ -113,6 +121,9 @@ export function resolveRyvnOptions(options: RyvnClientOptions): ResolvedRyvnOpti
         clientId: required('clientId', clientId),
         clientSecret: required('clientSecret', clientSecret),
         scopes: scopes ?? ryvnDefaultScopes,
+        ...(tokenMaxRetries === undefined ? {} : { tokenMaxRetries }),
+        ...(tokenTimeoutMs === undefined ? {} : { tokenTimeoutMs }),
+        ...(dangerouslyAllowBrowser === undefined ? {} : { dangerouslyAllowBrowser }),
       }),
       // The caller's codes refine Ryvn's; anything that is not a map is left for the core to reject.
       errorCodes: errorCodes === undefined ? ryvnErrorCodes : isRecord(errorCodes) ? { ...ryvnErrorCodes, ...errorCodes } : errorCodes,

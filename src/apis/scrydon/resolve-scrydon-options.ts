@@ -2,7 +2,7 @@ import { clientCredentials } from '../../core/auth/client-credentials';
 import type { ClientOptions, ClientOverrides } from '../../core/client/client-options';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { env } from '../../core/util/env';
-import { credentialUrl, describe, knownKeys } from '../../core/util/validate';
+import { baseUrlOf, describe, knownKeys } from '../../core/util/validate';
 import { scrydonErrorCodes } from './error-codes';
 import { parseScopes } from './parse-scopes';
 import type { components } from './schema.gen';
@@ -26,9 +26,7 @@ const options = [
 ] as const;
 
 function hostUrl(option: string, value: string): string {
-  const url = credentialUrl(option, value);
-  if (url.search || url.hash) throw new ConfigurationError(option, 'must not contain a query or fragment');
-  return url.href.replace(/\/+$/, '');
+  return baseUrlOf(option, value).href.replace(/\/+$/, '');
 }
 
 function required<T>(value: T | undefined, option: string, variable: string, what: string): T {

@@ -85,8 +85,8 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
   }
   knownKeys('clientCredentials()', input, options);
   const tokenUrl = credentialUrl('tokenUrl', input.tokenUrl);
-  const clientId = credentialSource('clientId', input.clientId);
-  const clientSecret = credentialSource('clientSecret', input.clientSecret);
+  const clientId = credentialSource('clientId', input.clientId, 'form');
+  const clientSecret = credentialSource('clientSecret', input.clientSecret, 'form');
   const authMethod = input.authMethod ?? 'client_secret_basic';
   if (authMethod !== 'client_secret_basic' && authMethod !== 'client_secret_post') {
     throw new ConfigurationError('authMethod', `must be 'client_secret_basic' or 'client_secret_post', got ${JSON.stringify(authMethod)}`);
@@ -109,16 +109,23 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
   };
   const fixed = typeof clientId === 'string' && typeof clientSecret === 'string';
   const read = async () => ({
-    clientId: await readCredential('clientId', clientId),
-    clientSecret: await readCredential('clientSecret', clientSecret),
+    clientId: await readCredential('clientId', clientId, 'form'),
+    clientSecret: await readCredential('clientSecret', clientSecret, 'form'),
   });
 
   return {
     header: 'authorization',
-    // Token URL + client id + sorted scopes; a client id known only at exchange time gets a key of its own.
+    // Token URL + client id + sorted scopes, and the token parameters (an `audience` or `resource`
+    // makes another token); a client id known only at exchange time gets a key of its own.
     cacheKey:
       typeof clientId === 'string'
-        ? credentialKey('oauth', [tokenUrl.href, clientId, ...[...settings.scopes].sort()])
+        ? credentialKey('oauth', [
+            tokenUrl.href,
+            clientId,
+            ...[...settings.scopes].sort(),
+            '\u0001',
+            ...Object.entries(settings.tokenParams).map(([name, value]) => `${name}=${value}`).sort(),
+          ])
         : uniqueKey('oauth'),
     refreshable: true,
     async getToken(context) {

@@ -4,13 +4,13 @@ import { ApiError } from '../errors/api-error';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { isSecretHeader } from '../errors/redact';
-import { count, credentialUrl, describe, knownKeys, milliseconds } from '../util/validate';
+import { baseUrlOf, count, describe, knownKeys, milliseconds } from '../util/validate';
 
 /** Options that a derived client (`withOptions`) may change. */
 export interface ClientOverrides {
-  /** Timeout of each attempt, in ms. @default 30_000 */
+  /** Timeout of each attempt until the response's headers arrive, in ms; bound reading a body with `signal`. @default 30_000 */
   timeoutMs?: number;
-  /** Deadline of a call, retries and waits included, in ms; `false` for none. @default 120_000 */
+  /** Deadline of a call until the response's headers, token wait, retries and waits included, in ms; a wait that would end past it times out at once; `false` for none. @default 120_000 */
   totalTimeoutMs?: number | false;
   /** Retries of a transient failure (network, 408, 429, 5xx) where resending is safe. @default 2 */
   maxRetries?: number;
@@ -88,6 +88,12 @@ function headers(value: unknown): Record<string, string> {
   for (const [name, header] of Object.entries(value)) {
     if (isSecretHeader(name)) throw new ConfigurationError('headers', `must not set \`${name}\`: pass credentials as \`auth\``);
     if (typeof header !== 'string') throw new ConfigurationError('headers', `\`${name}\` must be a string, got ${describe(header)}`);
+    try {
+      new Headers([[name, header]]);
+    } catch {
+      // Found now rather than on every call; the value is not repeated.
+      throw new ConfigurationError('headers', `\`${name}\` is not a valid header name, or its value has line breaks or control characters`);
+    }
   }
   return { ...(value as Record<string, string>) };
 }
@@ -126,8 +132,7 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
   if (typeof input !== 'object' || input === null) {
     throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
   }
-  const baseUrl = credentialUrl('baseUrl', input.baseUrl);
-  if (baseUrl.search || baseUrl.hash) throw new ConfigurationError('baseUrl', 'must not contain a query or fragment');
+  const baseUrl = baseUrlOf('baseUrl', input.baseUrl);
   const base: ResolvedOptions = {
     baseUrl: baseUrl.href.replace(/\/+$/, ''),
     apiOrigin: baseUrl.origin,

@@ -10,7 +10,8 @@ export function credentialUrl(option: string, value: unknown): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(option, `is not a valid absolute URL: ${JSON.stringify(value)}`);
+    // Not echoed: an unparsable URL may still carry a password or a key in it.
+    throw new ConfigurationError(option, 'is not a valid absolute URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(option, `must use https, got ${url.protocol.slice(0, -1)}`);
@@ -24,6 +25,16 @@ export function credentialUrl(option: string, value: unknown): URL {
   if (url.username || url.password) {
     throw new ConfigurationError(option, 'must not contain user info; pass credentials as options');
   }
+  return url;
+}
+
+/**
+ * A base URL that paths are appended to, without its trailing slashes. A query or fragment, even an
+ * empty one (`…/v1?`), would swallow every path appended after it.
+ */
+export function baseUrlOf(option: string, value: unknown): URL {
+  const url = credentialUrl(option, value);
+  if (/[?#]/.test(url.href)) throw new ConfigurationError(option, 'must not contain a query or fragment');
   return url;
 }
 
@@ -52,7 +63,10 @@ const commonPrefix = (a: string, b: string) => {
 };
 
 /** Rejects keys an options object does not know, naming the nearest known one (`timeout` → `timeoutMs`). */
-export function knownKeys(what: string, options: object, known: readonly string[]): void {
+export function knownKeys(what: string, options: unknown, known: readonly string[]): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError('options', `${what} expects an options object, got ${describe(options)}`);
+  }
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const lower = key.toLowerCase();

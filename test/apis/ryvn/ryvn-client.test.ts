@@ -85,8 +85,15 @@ describe('options', () => {
     expect(configurationError(() => ryvn({ orgId: ' ' })).option).toBe('orgId');
   });
 
+  // DESIGN.md › Security: "In a browser, a client secret is refused unless the caller opts in explicitly."
+  test('in a browser the client secret is refused unless dangerouslyAllowBrowser opts in', () => {
+    vi.stubGlobal('window', { document: {} });
+    expect(() => ryvn()).toThrow(/must not be used in a browser/);
+    expect(() => ryvn({ dangerouslyAllowBrowser: true })).not.toThrow();
+  });
+
   test('the secret never appears in a configuration error', () => {
-    const error = configurationError(() => ryvn({ clientSecret: 'has whitespace secret-value' }));
+    const error = configurationError(() => ryvn({ clientSecret: 'secret-value\n' }));
     expect(error.option).toBe('clientSecret');
     expect(JSON.stringify(error)).not.toContain('secret-value');
     expect(error.message).not.toContain('secret-value');

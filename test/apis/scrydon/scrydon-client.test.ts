@@ -108,12 +108,20 @@ describe('options', () => {
     expect(configurationError(() => new ScrydonClient({ timeout: 5 } as never)).message).toMatch(/did you mean `timeoutMs`/);
   });
 
+  // DESIGN.md › Security: "In a browser, a client secret is refused unless the caller opts in explicitly."
+  test('in a browser the client secret is refused unless dangerouslyAllowBrowser opts in', () => {
+    stubScrydonEnv();
+    vi.stubGlobal('window', { document: {} });
+    expect(() => new ScrydonClient()).toThrow(/must not be used in a browser/);
+    expect(() => new ScrydonClient({ dangerouslyAllowBrowser: true })).not.toThrow();
+  });
+
   test('the secret never appears in a configuration error', () => {
-    stubScrydonEnv({ SCRYDON_CLIENT_SECRET: 'has a space-secret-value' });
+    stubScrydonEnv({ SCRYDON_CLIENT_SECRET: 'secret-value\n' }); // refused for its line break
     const error = configurationError(() => new ScrydonClient());
     expect(error.option).toBe('clientSecret');
-    expect(JSON.stringify(error)).not.toContain('space-secret-value');
-    expect(error.message).not.toContain('space-secret-value');
+    expect(JSON.stringify(error)).not.toContain('secret-value');
+    expect(error.message).not.toContain('secret-value');
   });
 });
 

@@ -2,12 +2,16 @@ import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
+  AbortError,
   clientCredentials,
   ConfigurationError,
   ConnectionError,
   InvalidClientError,
+  InvalidGrantError,
   InvalidScopeError,
   TokenExchangeError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
   type ClientCredentialsOptions,
 } from '../../../src/index';
 import { clientId, clientSecret, fakeOAuth, tokenUrl } from '../../helpers/fake-oauth';
@@ -40,6 +44,12 @@ describe('clientCredentials', () => {
     expect(Object.fromEntries(request?.form ?? [])).toEqual({ grant_type: 'client_credentials', scope: 'a:read b:write' });
   });
 
+  test('a client secret with inner spaces (RFC 6749 Appendix A: VSCHAR) is accepted and form-encoded', async () => {
+    const state = scripted(() => HttpResponse.json({ access_token: 'a', expires_in: 60 }));
+    expect(await settle(auth({ clientSecret: 'pass word' }).getToken(context()))).toMatchObject({ token: 'a' });
+    expect(state.tokenRequests[0]?.authorization).toBe(`Basic ${btoa(`${clientId}:pass+word`)}`);
+  });
+
   test('client_secret_post puts the credentials in the form instead of a header', async () => {
     const state = scripted(() => HttpResponse.json({ access_token: 'a', expires_in: 60 }));
     await settle(auth({ authMethod: 'client_secret_post', tokenParams: { audience: 'api' } }).getToken(context()));
@@ -61,6 +71,13 @@ describe('clientCredentials', () => {
       }),
     );
     expect(await settle(auth().getToken(context()))).toMatchObject({ issuedAt: sentAt, expiresAt: sentAt + 60_000 });
+  });
+
+  test('after a retry, expiry is measured from when the successful attempt was sent', async () => {
+    const state = scripted(() => HttpResponse.json({ error: 'temporarily_unavailable' }, { status: 503, headers: { 'retry-after': '3' } }));
+    const token = (await settle(auth().getToken(context()))) as { issuedAt: number; expiresAt: number };
+    expect(token.issuedAt).toBe(state.tokenRequests[1]!.at);
+    expect(token.expiresAt).toBe(token.issuedAt + 3_600_000);
   });
 
   test('without expires_in the default lifetime applies, never forever', async () => {
@@ -118,6 +135,18 @@ describe('clientCredentials', () => {
     expect(state.tokenRequests).toHaveLength(1);
   });
 
+  test('an exchange waiting out a Retry-After is abortable, and sends nothing more', async () => {
+    const state = scripted(...Array.from({ length: 5 }, () => () => HttpResponse.json({}, { status: 429, headers: { 'retry-after': '30' } })));
+    const controller = new AbortController();
+    const pending = Promise.resolve(auth().getToken({ ...context(), signal: controller.signal })).catch((caught: unknown) => caught);
+    await vi.waitFor(() => expect(state.tokenRequests).toHaveLength(1));
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(AbortError);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(state.tokenRequests).toHaveLength(1);
+  });
+
   test('network failures are retried, then reported as ConnectionError', async () => {
     let attempts = 0;
     server.use(
@@ -137,7 +166,13 @@ describe('clientCredentials', () => {
     ['Zitadel invalid_request naming a scope', 400, { error: 'invalid_request', error_description: 'invalid scope requested' }, InvalidScopeError],
     ['invalid_scope', 400, { error: 'invalid_scope' }, InvalidScopeError],
     ['a 401 whatever the code', 401, { error: 'invalid_request' }, InvalidClientError],
+    ['unauthorized_client', 400, { error: 'unauthorized_client' }, UnauthorizedClientError],
+    ['invalid_grant', 400, { error: 'invalid_grant' }, InvalidGrantError],
+    ['unsupported_grant_type', 400, { error: 'unsupported_grant_type' }, UnsupportedGrantTypeError],
     ['an unknown code', 400, { error: 'mystery' }, TokenExchangeError],
+    // Codes come from the server: one that names an Object.prototype member is just unknown.
+    ['an unknown code named `constructor`', 400, { error: 'constructor' }, TokenExchangeError],
+    ['an unknown code named `toString`', 400, { error: 'toString' }, TokenExchangeError],
   ])('%s is permanent and typed', async (_label, status, body, ErrorClass) => {
     const state = scripted(() => HttpResponse.json(body, { status }));
     const error = await settle(auth().getToken(context()));
@@ -154,6 +189,13 @@ describe('clientCredentials', () => {
     const error = await settle(auth().getToken(context()));
     expect(error).toBeInstanceOf(TokenExchangeError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  test('an expires_in too large to count in milliseconds is refused, not taken as forever', async () => {
+    scripted(() => HttpResponse.json({ access_token: 'a', expires_in: 1e306 }));
+    const error = await settle(auth().getToken(context()));
+    expect(error).toBeInstanceOf(TokenExchangeError);
+    expect(error).toMatchObject({ error: 'invalid_response' });
   });
 
   test('a redirect from the token endpoint is not followed', async () => {
@@ -209,7 +251,7 @@ describe('clientCredentials', () => {
     expect(oauth.state.tokenRequests).toHaveLength(1);
   });
 
-  test('the cache key depends on token URL, client id and sorted scopes, never on the secret', () => {
+  test('the cache key depends on token URL, client id, sorted scopes and token parameters, never on the secret', () => {
     const a = auth({ scopes: ['b', 'a'] }).cacheKey;
     expect(auth({ scopes: ['a', 'b'], clientSecret: 'different' }).cacheKey).toBe(a);
     expect(auth({ scopes: ['a'] }).cacheKey).not.toBe(a);
@@ -217,11 +259,21 @@ describe('clientCredentials', () => {
     expect(a).not.toContain(clientSecret);
   });
 
+  test('tokens for another audience never share a cache key', () => {
+    const forA = auth({ tokenParams: { audience: 'https://a.example.com', resource: 'r' } }).cacheKey;
+    expect(auth({ tokenParams: { resource: 'r', audience: 'https://a.example.com' } }).cacheKey).toBe(forA);
+    expect(auth({ tokenParams: { audience: 'https://b.example.com', resource: 'r' } }).cacheKey).not.toBe(forA);
+    expect(auth().cacheKey).not.toBe(forA);
+  });
+
   describe('configuration', () => {
     test.each([
       [{ clientId: undefined }, 'clientId', /is required/],
       [{ clientId: '' }, 'clientId', /is required/],
-      [{ clientSecret: 'has space' }, 'clientSecret', /whitespace/],
+      [{ clientSecret: 'ends with a space ' }, 'clientSecret', /ends with whitespace/],
+      [{ clientSecret: 'line\nbreak' }, 'clientSecret', /visible ASCII/],
+      [{ clientSecret: ' starts with a space' }, 'clientSecret', /starts or ends with whitespace/],
+      [{ clientId: 'svc\t1' }, 'clientId', /visible ASCII/],
       [{ tokenUrl: 'not a url' }, 'tokenUrl', /not a valid absolute URL/],
       [{ tokenUrl: 'http://auth.example.com/token' }, 'tokenUrl', /must use https/],
       [{ tokenUrl: 'ftp://auth.example.com/token' }, 'tokenUrl', /must use https/],

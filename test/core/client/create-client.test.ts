@@ -22,10 +22,16 @@ describe('createClient configuration', () => {
     [{ baseUrl: 'api.example.com' }, 'baseUrl', /not a valid absolute URL/],
     [{ baseUrl: 'http://api.example.com' }, 'baseUrl', /must use https: credentials are sent over plain http only to loopback hosts/],
     [{ baseUrl: 'https://api.example.com?x=1' }, 'baseUrl', /query or fragment/],
+    // Even empty, a query or fragment would swallow every path appended after it.
+    [{ baseUrl: 'https://api.example.com/v1?' }, 'baseUrl', /query or fragment/],
+    [{ baseUrl: 'https://api.example.com/v1#' }, 'baseUrl', /query or fragment/],
     [{ baseUrl: apiUrl, timeoutMs: 0 }, 'timeoutMs', /whole number of milliseconds ≥ 1, got 0/],
     [{ baseUrl: apiUrl, maxRetries: 11 }, 'maxRetries', /from 0 to 10, got 11/],
     [{ baseUrl: apiUrl, timeout: 5000 }, 'timeout', /not an option of createClient\(\); did you mean `timeoutMs`/],
     [{ baseUrl: apiUrl, headers: { Authorization: 'Bearer x' } }, 'headers', /pass credentials as `auth`/],
+    // Found when the client is built, not on every call.
+    [{ baseUrl: apiUrl, headers: { 'x-trace': 'a\r\nx-injected: 1' } }, 'headers', /line breaks or control characters/],
+    [{ baseUrl: apiUrl, headers: { 'bad header': '1' } }, 'headers', /not a valid header name/],
     [{ baseUrl: apiUrl, errorCodes: { E1: Error } }, 'errorCodes', /must map to ApiError/],
     [{ baseUrl: apiUrl, auth: 'my-key' }, 'auth', /must come from clientCredentials\(\), apiKey\(\) or tokenFunction\(\)/],
     [{ baseUrl: apiUrl, tokenStore: { get() {} } }, 'tokenStore', /get, set and delete/],
@@ -46,6 +52,13 @@ describe('createClient configuration', () => {
     expect(createClient({ baseUrl: 'http://127.0.0.1:8080/v1/' }).baseUrl).toBe('http://127.0.0.1:8080/v1');
     expect(() => createClient({ baseUrl: 'http://localhost:3000' })).not.toThrow();
   });
+
+  test.each(['http://localhost.:8080', 'http://127.0.0.1.nip.io', 'http://[::ffff:7f00:1]', 'http://0.0.0.0'])(
+    'plain http to the loopback look-alike %s is refused',
+    (baseUrl) => {
+      expect(() => createClient({ baseUrl, auth: apiKey('key-1234567') })).toThrow(/must use https/);
+    },
+  );
 });
 
 describe('calls', () => {
