@@ -1,5 +1,6 @@
 import { TimeoutError } from '../errors/connection-errors';
 import { KeycardError } from '../errors/keycard-error';
+import { errorFromAbort } from '../errors/error-from-abort';
 import { timeoutSignal, untilAborted } from '../util/abortable';
 import type { AccessToken, Auth } from './auth';
 import type { TokenStore } from './token-store';
@@ -102,6 +103,8 @@ export class TokenCache {
   get(signal?: AbortSignal): Promise<TokenEntry> {
     const entry = this.peek();
     if (entry !== undefined) return Promise.resolve(entry);
+    // An aborted caller starts no exchange that nobody would wait for.
+    if (signal?.aborted) return Promise.reject(errorFromAbort(signal.reason));
     return untilAborted(this.#pending ?? this.#renew(), signal);
   }
 
@@ -152,7 +155,7 @@ export class TokenCache {
     if (stored !== undefined) {
       if (this.#rejectedToken !== undefined && this.#valueOf(stored.token) === this.#rejectedToken) {
         await this.#store.delete(key);
-      } else if (this.#now() < tokenTiming(stored.issuedAt, stored.expiresAt).refreshAt) {
+      } else if (this.#isUsable(stored)) {
         return this.#entryFor(stored);
       }
     }
@@ -170,6 +173,18 @@ export class TokenCache {
     const token = await flight;
     this.#rejectedToken = undefined;
     return this.#entryFor(token);
+  }
+
+  /**
+   * Whether a stored token can be adopted instead of an exchange: before its refresh point, or, when
+   * it is not the token being renewed, until its hard margin (the next call then renews it in the
+   * background, as for any token inside its window).
+   */
+  #isUsable(stored: AccessToken): boolean {
+    const timing = tokenTiming(stored.issuedAt, stored.expiresAt);
+    const now = this.#now();
+    if (now < timing.refreshAt) return true;
+    return now < timing.usableUntil && this.#entry?.value !== this.#valueOf(stored.token);
   }
 
   /** One exchange, bounded by the deadline, stored for whoever shares the store. */

@@ -1,6 +1,9 @@
 import ky from 'ky';
 import type { TokenCache } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
+import { TimeoutError } from '../errors/connection-errors';
+import { redactUrl } from '../errors/redact';
+import { timeoutSignal } from '../util/abortable';
 import { count, milliseconds } from '../util/validate';
 import { createRetryPolicy, type TransportStats } from './retry-policy';
 
@@ -40,9 +43,10 @@ const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(i
 
 function perCall(call: Request & CallOptions) {
   const maxRetries = count('maxRetries', call.maxRetries, -1, 10);
+  // Only the keys given: ky's merge copies an explicit undefined over the client's own setting.
   return {
-    timeout: call.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', call.timeoutMs, 0, 1),
-    totalTimeout: call.totalTimeoutMs === undefined ? undefined : milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1),
+    ...(call.timeoutMs === undefined ? {} : { timeout: milliseconds('timeoutMs', call.timeoutMs, 0, 1) }),
+    ...(call.totalTimeoutMs === undefined ? {} : { totalTimeout: milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1) }),
     ...(maxRetries < 0 ? {} : { retry: { limit: maxRetries + 1 + maxRedirects } }),
     context: { signal: call.signal, maxRetries: maxRetries < 0 ? undefined : maxRetries },
   };
@@ -74,13 +78,18 @@ export function createTransport(settings: TransportSettings): Transport {
     hooks: { beforeRetry: [policy.beforeRetry], beforeError: [policy.beforeError] },
   });
 
-  const send = (request: Request): Promise<Response> => {
+  /** When a call's overall deadline ends: no retry wait may outlast it. */
+  const deadlineAt = (totalMs: number | false) => (totalMs === false ? Infinity : Date.now() + totalMs);
+
+  const send = (request: Request, remainingMs?: number): Promise<Response> => {
     const call = request as Request & CallOptions;
-    if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined) {
+    if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined && remainingMs === undefined) {
       // The caller's own signal: the one ky hands to hooks is already aborted after an attempt timed out.
-      return api(request, { context: { signal: request.signal } });
+      return api(request, { context: { signal: request.signal, deadlineAt: deadlineAt(settings.totalTimeoutMs) } });
     }
-    return api(request, perCall(call));
+    const options = perCall(call);
+    const totalMs = remainingMs ?? options.totalTimeout ?? settings.totalTimeoutMs;
+    return api(request, { ...options, totalTimeout: totalMs, context: { ...options.context, deadlineAt: deadlineAt(totalMs) } });
   };
 
   const { tokens } = settings;
@@ -96,9 +105,24 @@ export function createTransport(settings: TransportSettings): Transport {
       request.headers.set(header, entry.value);
       return send(request);
     }
-    return tokens.get(request.signal).then((fresh) => {
-      request.headers.set(header, fresh.value);
-      return send(request);
+    return waitForToken(request).then(({ value, remainingMs }) => {
+      request.headers.set(header, value);
+      return send(request, remainingMs);
     });
   };
+
+  /** The wait for a token counts against the call's overall deadline, and what is left bounds the rest. */
+  async function waitForToken(request: Request): Promise<{ value: string; remainingMs: number | undefined }> {
+    const given = (request as Request & CallOptions).totalTimeoutMs;
+    const totalMs = given === undefined ? settings.totalTimeoutMs : milliseconds('totalTimeoutMs', given, 0, 1);
+    if (totalMs === false) return { value: (await tokens!.get(request.signal)).value, remainingMs: undefined };
+    const startedAt = Date.now();
+    const deadline = timeoutSignal(totalMs, () => new TimeoutError(`${request.method} ${redactUrl(request.url)} timed out after ${totalMs} ms waiting for a token`));
+    try {
+      const { value } = await tokens!.get(AbortSignal.any([request.signal, deadline.signal]));
+      return { value, remainingMs: Math.max(1, totalMs - (Date.now() - startedAt)) };
+    } finally {
+      deadline.clear();
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { isHTTPError, isNetworkError, isTimeoutError, type BeforeErrorState, type BeforeRetryState } from 'ky';
 import type { TokenCache } from '../auth/token-cache';
-import { ConnectionError } from '../errors/connection-errors';
+import { ConnectionError, TimeoutError } from '../errors/connection-errors';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import type { KeycardError } from '../errors/keycard-error';
 import { redactUrl } from '../errors/redact';
@@ -40,6 +40,8 @@ interface CallState {
   refreshed?: boolean;
   redirects?: number;
   maxRetries?: number;
+  /** When the call's overall deadline ends (`Date.now()` time); Infinity without one. */
+  deadlineAt?: number;
 }
 
 /** Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2). */
@@ -70,11 +72,17 @@ export function createRetryPolicy(settings: RetrySettings) {
     request.headers.set(header, entry.value);
   }
 
-  async function wait(state: CallState, failure: KeycardError, ms: number | undefined, signal: AbortSignal | undefined) {
+  async function wait(request: Request, state: CallState, failure: KeycardError, ms: number | undefined, signal: AbortSignal | undefined) {
     const used = state.transientRetries ?? 0;
     if (used >= (state.maxRetries ?? settings.maxRetries)) throw failure;
+    const delay = ms ?? backoffMs(used + 1);
+    // A wait that the call's deadline would cut short times out now, with the last failure as the
+    // cause, instead of sleeping on after the call has ended.
+    if (Date.now() + delay >= (state.deadlineAt ?? Infinity)) {
+      throw new TimeoutError(`${request.method} ${redactUrl(request.url)} timed out: its deadline ends before the next retry`, { cause: failure });
+    }
     state.transientRetries = used + 1;
-    await sleep(ms ?? backoffMs(used + 1), signal);
+    await sleep(delay, signal);
     settings.stats.retries += 1;
   }
 
@@ -102,9 +110,9 @@ export function createRetryPolicy(settings: RetrySettings) {
         if (tokens === undefined || !tokens.refreshable || state.refreshed || !credentialed) throw convert(error, request);
         state.refreshed = true;
         // Only the generation that was sent is dropped; a 401 for an older token reuses the current one.
-        tokens.invalidate(request.headers.get(header));
+        const renewed = tokens.invalidate(request.headers.get(header));
         request.headers.set(header, (await tokens.get(signal)).value);
-        settings.stats.refreshes += 1;
+        if (renewed) settings.stats.refreshes += 1;
         return;
       }
 
@@ -112,15 +120,15 @@ export function createRetryPolicy(settings: RetrySettings) {
       const failure = convert(error, request, retryAfter);
       if (failure instanceof QuotaExceededError || !mayResend(request)) throw failure;
       if (retryAfter !== undefined && retryAfter > settings.maxRetryAfterMs) throw failure;
-      await wait(state, failure, retryAfter, signal);
+      await wait(request, state, failure, retryAfter, signal);
     } else if (isNetworkError(error)) {
       const failure = convert(error, request);
       if (!mayResend(request) && !provablyNotSent(error.cause)) throw failure;
-      await wait(state, failure, undefined, signal);
+      await wait(request, state, failure, undefined, signal);
     } else if (isTimeoutError(error)) {
       const failure = convert(error, request);
       if (!mayResend(request)) throw failure;
-      await wait(state, failure, undefined, signal);
+      await wait(request, state, failure, undefined, signal);
     } else {
       throw convert(error, request);
     }

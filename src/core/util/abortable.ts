@@ -25,7 +25,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(errorFromAbort(signal.reason));
+  if (signal.aborted) {
+    // Nobody else may be waiting: the shared work's failure must not become an unhandled rejection.
+    promise.catch(() => {});
+    return Promise.reject(errorFromAbort(signal.reason));
+  }
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(errorFromAbort(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });

@@ -11,6 +11,22 @@ function seconds(value: string, now: number, allowEpoch: boolean): number | unde
   return number * 1000;
 }
 
+// RFC 9110 §5.6.7: IMF-fixdate, then the obsolete RFC 850 and asctime forms. Anything else is
+// unusable: Date.parse alone reads values such as `-1` or `2, 2` as dates in 2001.
+const imfFixdate = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const rfc850Date = /^[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/;
+const asctimeDate = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/** An HTTP-date in ms since the epoch, or undefined. */
+function httpDate(value: string): number | undefined {
+  const text = value.trim();
+  let date = Number.NaN;
+  if (imfFixdate.test(text) || rfc850Date.test(text)) date = Date.parse(text);
+  // asctime carries no zone; it means GMT.
+  else if (asctimeDate.test(text)) date = Date.parse(`${text} GMT`);
+  return Number.isNaN(date) ? undefined : date;
+}
+
 function fromHeaders(headers: Headers, now: number, rateLimited: boolean): number | undefined {
   const milliseconds = headers.get('retry-after-ms');
   if (milliseconds !== null && numeric.test(milliseconds)) return Number(milliseconds);
@@ -19,8 +35,8 @@ function fromHeaders(headers: Headers, now: number, rateLimited: boolean): numbe
   if (retryAfter !== null) {
     const delay = seconds(retryAfter, now, false);
     if (delay !== undefined) return delay;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return date - now;
+    const date = httpDate(retryAfter);
+    if (date !== undefined) return date - now;
   }
 
   // Rate-limit windows say when the quota refills: a wait only for a 429, not for a failing server.

@@ -149,6 +149,15 @@ describe('TokenCache', () => {
     expect(source.calls).toBe(1);
   });
 
+  test('a caller whose signal is already aborted gets an AbortError and starts no exchange', async () => {
+    // Nobody would wait for that exchange: its failure would be an unhandled rejection.
+    const source = manualAuth();
+    const cache = cacheFor(source.auth);
+    expect(await cache.get(AbortSignal.abort()).catch((error: unknown) => error)).toBeInstanceOf(AbortError);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(source.calls).toBe(0);
+  });
+
   test('an exchange that never ends fails at the deadline', async () => {
     const source = manualAuth();
     const cache = new TokenCache(source.auth, { store: new MemoryTokenStore(), fetch: globalThis.fetch, exchangeDeadlineMs: 5_000 });
@@ -187,6 +196,19 @@ describe('TokenCache', () => {
     source.issue();
     expect((await next).value).toBe('Bearer tok-1');
     expect(store.get('test:manual')?.token).toBe('tok-1');
+  });
+
+  test('a token in a shared store is adopted inside its refresh window, without waiting for an exchange', async () => {
+    // DESIGN.md › Token lifecycle: only inside the hard margin do callers wait; a second client or a
+    // restarted process sends the shared token until then, as its first client would.
+    const store = new MemoryTokenStore();
+    const now = Date.now();
+    store.set('test:manual', { token: 'shared', issuedAt: now - 14 * minute, expiresAt: now + minute }); // window 90 s, margin 30 s
+    const source = manualAuth();
+    const waiting = cacheFor(source.auth, store).get();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(source.calls).toBe(0);
+    expect((await waiting).value).toBe('Bearer shared');
   });
 
   test('rejects tokens that are empty or already expired', async () => {

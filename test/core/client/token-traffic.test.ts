@@ -1,13 +1,14 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { clientCredentials, createClient, MemoryTokenStore } from '../../../src/index';
+import { clientCredentials, createClient, MemoryTokenStore, type TokenStore } from '../../../src/index';
 import type { paths } from '../../example/things-api.gen';
 import { apiUrl, clientId, clientSecret, fakeOAuth, tokenUrl } from '../../helpers/fake-oauth';
 import { settle, useFakeTime } from '../../helpers/fake-time';
 import { useMswServer } from '../../helpers/msw-server';
 
 const server = useMswServer();
-const client = () => createClient<paths>({ baseUrl: apiUrl, auth: clientCredentials({ tokenUrl, clientId, clientSecret }) });
+const client = (options: { tokenStore?: TokenStore } = {}) =>
+  createClient<paths>({ baseUrl: apiUrl, auth: clientCredentials({ tokenUrl, clientId, clientSecret }), ...options });
 
 describe('token traffic', () => {
   test('1,000 concurrent calls on a cold client make exactly one token request', async () => {
@@ -28,6 +29,21 @@ describe('token traffic', () => {
     const first = createClient<paths>({ baseUrl: apiUrl, auth: auth(), tokenStore });
     const second = createClient<paths>({ baseUrl: apiUrl, auth: auth(), tokenStore });
     await Promise.all(Array.from({ length: 100 }, (_, index) => (index % 2 ? first : second).GET('/things')));
+    expect(oauth.state.exchanges).toBe(1);
+  });
+
+  test('clients sharing an asynchronous token store still share one exchange', async () => {
+    const oauth = fakeOAuth();
+    server.use(...oauth.handlers);
+    const inner = new MemoryTokenStore();
+    // Each call answers a microtask later, as a store over the network would.
+    const tokenStore: TokenStore = {
+      get: async (key) => (await Promise.resolve(), inner.get(key)),
+      set: async (key, token) => (await Promise.resolve(), inner.set(key, token)),
+      delete: async (key) => (await Promise.resolve(), inner.delete(key)),
+    };
+    const clients = Array.from({ length: 5 }, () => client({ tokenStore }));
+    await Promise.all(clients.flatMap((api) => [api.GET('/things'), api.GET('/things')]));
     expect(oauth.state.exchanges).toBe(1);
   });
 

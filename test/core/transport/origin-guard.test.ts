@@ -124,3 +124,34 @@ describe('redirects', () => {
     await expect(client().GET('/things')).rejects.toThrow(/redirected to a file: URL/);
   });
 });
+
+describe('look-alike origins', () => {
+  const client = (baseUrl = apiUrl) => createClient<paths>({ baseUrl, auth: apiKey('secret-key-123456') });
+
+  /** Records the credential that reached `origin`'s /things; 'not reached' until a request arrives. */
+  function credentialAt(origin: string) {
+    const seen = { credential: 'not reached' as string | null };
+    server.use(
+      http.get(`${origin}/things`, ({ request }) => {
+        seen.credential = request.headers.get('authorization') ?? request.headers.get('x-api-key');
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    return seen;
+  }
+
+  test('a baseUrl with an uppercase host and an explicit :443 is the same origin, so it gets the credential', async () => {
+    const seen = credentialAt(apiUrl);
+    await client('https://API.Example.COM:443').GET('/things');
+    expect(seen.credential).toBe('Bearer secret-key-123456');
+  });
+
+  test.each(['https://api.example.com.evil.com', 'https://api.example.com.', 'http://api.example.com', 'https://api.example.com:8443'])(
+    'no credential reaches the look-alike origin %s',
+    async (other) => {
+      const seen = credentialAt(other);
+      await client().GET('/things', { baseUrl: other });
+      expect(seen.credential).toBeNull();
+    },
+  );
+});

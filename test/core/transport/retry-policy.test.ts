@@ -9,6 +9,7 @@ import {
   clientCredentials,
   ConnectionError,
   createClient,
+  MemoryTokenStore,
   QuotaExceededError,
   RateLimitError,
   ServerError,
@@ -24,7 +25,7 @@ const oauthClient = (options: Partial<Parameters<typeof createClient>[0]> = {}) 
   createClient<paths>({ baseUrl: apiUrl, auth: clientCredentials({ tokenUrl, clientId, clientSecret }), ...options });
 
 /** Serves `/things` from a list of responses (the last one repeats) and records every request. */
-function scriptedApi(...responses: (() => Response)[]) {
+function scriptedApi(...responses: (() => Response | Promise<Response>)[]) {
   const seen: { at: number; authorization: string | null; idempotencyKey: string | null; body: string }[] = [];
   const handler = async ({ request }: { request: Request }) => {
     seen.push({
@@ -42,6 +43,8 @@ function scriptedApi(...responses: (() => Response)[]) {
 const ok = () => HttpResponse.json({ items: [] });
 const created = () => HttpResponse.json({ id: '1', name: 'x' }, { status: 201 });
 const unavailable = () => HttpResponse.json({ message: 'try later' }, { status: 503 });
+const hanging = () => new Promise<Response>(() => {});
+const unavailableFor = (seconds: number) => () => HttpResponse.json({}, { status: 503, headers: { 'retry-after': String(seconds) } });
 
 beforeEach(useFakeTime);
 afterEach(() => vi.useRealTimers());
@@ -98,6 +101,30 @@ describe('401: refresh once, resend once', () => {
     expect(await settle(slow)).toMatchObject({ id: 'slow' });
     expect(oauth.state.exchanges).toBe(2);
     expect(oauth.state.sent.at(-1)).toBe('Bearer tok-2');
+    expect(api.stats.refreshes).toBe(1); // the held request reused tok-2: no refresh of its own
+  });
+
+  test('concurrent calls rejected with the same token share one refresh', async () => {
+    const oauth = fakeOAuth();
+    server.use(...oauth.handlers);
+    const api = oauthClient();
+    await settle(api.GET('/things'));
+    oauth.revoke('tok-1');
+    await settle(Promise.all(Array.from({ length: 20 }, () => api.GET('/things'))));
+    expect(oauth.state.exchanges).toBe(2);
+    expect(oauth.state.sent.filter((sent) => sent === 'Bearer tok-2')).toHaveLength(20);
+    expect(api.stats.refreshes).toBe(1);
+  });
+
+  test('clients sharing a token store, rejected with the same token, share one refresh', async () => {
+    const oauth = fakeOAuth();
+    server.use(...oauth.handlers);
+    const tokenStore = new MemoryTokenStore();
+    const [a, b] = [oauthClient({ tokenStore }), oauthClient({ tokenStore })];
+    await settle(Promise.all([a.GET('/things'), b.GET('/things')]));
+    oauth.revoke('tok-1');
+    await settle(Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 ? a : b).GET('/things'))));
+    expect(oauth.state.exchanges).toBe(2);
   });
 
   test('a fixed API key cannot be refreshed: its 401 becomes the typed error at once', async () => {
@@ -245,8 +272,36 @@ describe('transient failures', () => {
     expect(attempts).toBe(3);
   });
 
+  test('every attempt timing out ends in TimeoutError after maxRetries', async () => {
+    const seen = scriptedApi(hanging);
+    expect(await settle(createClient<paths>({ baseUrl: apiUrl, timeoutMs: 1_000 }).GET('/things'))).toBeInstanceOf(TimeoutError);
+    expect(seen).toHaveLength(3);
+  });
+
+  test('a POST attempt that timed out may have arrived, so it is not resent', async () => {
+    const seen = scriptedApi(hanging);
+    const call = createClient<paths>({ baseUrl: apiUrl, timeoutMs: 1_000 }).POST('/things', { body: { name: 'x' } });
+    expect(await settle(call)).toBeInstanceOf(TimeoutError);
+    expect(seen).toHaveLength(1);
+  });
+
+  test('a retry whose wait crosses the token’s hard margin is sent with a new token', async () => {
+    const oauth = fakeOAuth({ lifetimeSeconds: 60 }); // window 30 s, hard margin 15 s
+    let calls = 0;
+    server.use(
+      oauth.tokenHandler,
+      http.get(`${apiUrl}/things`, ({ request }) => {
+        calls += 1;
+        const denied = oauth.check(request);
+        return calls === 1 ? unavailableFor(50)() : (denied ?? ok());
+      }),
+    );
+    expect(await settle(oauthClient().GET('/things'))).toEqual({ items: [] });
+    expect(oauth.state.sent).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+  });
+
   test('the overall deadline ends a call whatever its retries', async () => {
-    scriptedApi(() => HttpResponse.json({}, { status: 503, headers: { 'retry-after': '30' } }));
+    scriptedApi(unavailableFor(30));
     const api = createClient<paths>({ baseUrl: apiUrl, maxRetries: 5, totalTimeoutMs: 45_000 });
     const before = Date.now();
     const error = await settle(api.GET('/things'));
@@ -263,7 +318,7 @@ describe('transient failures', () => {
 
 describe('abort', () => {
   test('an aborted signal ends a call that is waiting for a token', async () => {
-    server.use(http.post(tokenUrl, () => new Promise<Response>(() => {})));
+    server.use(http.post(tokenUrl, hanging));
     const controller = new AbortController();
     const call = oauthClient().GET('/things', { signal: controller.signal }).catch((caught: unknown) => caught);
     await vi.advanceTimersByTimeAsync(1_000);
@@ -272,7 +327,7 @@ describe('abort', () => {
   });
 
   test('an aborted signal ends a call that is waiting out a retry delay', async () => {
-    const seen = scriptedApi(() => HttpResponse.json({}, { status: 503, headers: { 'retry-after': '30' } }), ok);
+    const seen = scriptedApi(unavailableFor(30), ok);
     const controller = new AbortController();
     const call = createClient<paths>({ baseUrl: apiUrl }).GET('/things', { signal: controller.signal }).catch((caught: unknown) => caught);
     await vi.waitFor(() => expect(seen).toHaveLength(1));
@@ -280,6 +335,28 @@ describe('abort', () => {
     controller.abort();
     expect(await call).toBeInstanceOf(AbortError);
     await vi.advanceTimersByTimeAsync(60_000);
+    expect(seen).toHaveLength(1);
+  });
+
+  test('an abort during an attempt is an AbortError, not a TimeoutError', async () => {
+    scriptedApi(hanging);
+    const controller = new AbortController();
+    const call = createClient<paths>({ baseUrl: apiUrl }).GET('/things', { signal: controller.signal }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort();
+    const error = await call;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+  });
+
+  test('an abort during the backoff after an attempt timed out is an AbortError', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    const seen = scriptedApi(hanging);
+    const controller = new AbortController();
+    const call = createClient<paths>({ baseUrl: apiUrl, timeoutMs: 1_000 }).GET('/things', { signal: controller.signal }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(1_100); // the attempt timed out at 1 s; the backoff runs to about 1.5 s
+    controller.abort();
+    expect(await call).toBeInstanceOf(AbortError);
     expect(seen).toHaveLength(1);
   });
 
