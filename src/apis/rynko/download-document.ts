@@ -74,10 +74,17 @@ export async function downloadDocument(
   context: DownloadContext,
 ): Promise<Blob> {
   const timeoutMs = milliseconds('timeoutMs', options.timeoutMs, 120_000, 1);
-  const url = signedUrl(await downloadUrlOf(source, options.signal, context));
-  const target = `GET ${redactUrl(url.href)}`;
-  const deadline = timeoutSignal(timeoutMs, () => new TimeoutError(`${target} did not finish within ${timeoutMs} ms`));
+  // One deadline for all of it: re-reading a lapsed job, the request and the body.
+  const deadline = timeoutSignal(timeoutMs, () => new TimeoutError(`Downloading the document did not finish within ${timeoutMs} ms`));
   const signal = options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
+  let url: URL;
+  try {
+    url = signedUrl(await downloadUrlOf(source, signal, context));
+  } catch (error) {
+    deadline.clear();
+    throw error;
+  }
+  const target = `GET ${redactUrl(url.href)}`;
   try {
     let response: Response;
     try {

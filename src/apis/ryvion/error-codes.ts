@@ -18,4 +18,6 @@ export const ryvionErrorCodes: ErrorCodeMap = {
   insufficient_scope: InsufficientScopeError,
   // The spending-velocity cap rolls over an hour: a retry seconds later would only be refused again.
   spending_velocity_exceeded: QuotaExceededError,
+  // Ryvion's only limit is that cap, so a 429 without the code (a proxy's, or a bare body) means it too.
+  '429': QuotaExceededError,
 };

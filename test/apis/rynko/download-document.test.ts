@@ -136,6 +136,18 @@ describe('downloadDocument', () => {
     expect(Date.now() - started).toBe(5_000);
   });
 
+  // DownloadDocumentOptions.timeoutMs: "Deadline of the whole download, body included".
+  test('timeoutMs also bounds the re-read of a job whose signed URL has lapsed', async () => {
+    const client = new RynkoClient({ apiKey });
+    const job = await completedJob(client);
+    vi.setSystemTime(Date.now() + 2 * 3_600_000); // past downloadUrlExpiresAt: the job must be read again
+    sandbox.control.inject('rynko', { latencyMs: 600_000, path: '/api/v1/documents/jobs/', times: 5 }); // and that read hangs
+    const started = Date.now();
+    const error = await settle(client.downloadDocument(job, { timeoutMs: 1_000 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThanOrEqual(1_000);
+  });
+
   test('a network failure is a ConnectionError', async () => {
     const client = new RynkoClient({ apiKey });
     const job = await completedJob(client);

@@ -112,6 +112,15 @@ describe('429: the spending-velocity cap is a QuotaExceededError, never retried'
     expect(error).toBeInstanceOf(QuotaExceededError);
     expect(requests()).toBe(1);
   });
+
+  test('a 429 whose body names no code (a proxy’s) is one too, sent once', async () => {
+    // Ryvion's only limit is the cap, so the decision must not depend on the body naming it.
+    const body = { error: { message: 'Spending velocity limit exceeded. Current limit: $5.00 CAD/hour.', type: 'rate_limit_error' } };
+    control.inject('ryvion', { status: 429, path: '/v1/models', times: 3, body });
+    const error = await settle(new RyvionClient({ apiKey: keys.apiKey }).listModels());
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    expect(requests()).toBe(1);
+  });
 });
 
 describe('other statuses', () => {
