@@ -25,8 +25,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The first handler of every emulated host: counts the request and the credential it carries, and
- * answers with an injected fault (after any injected latency) when one applies. Otherwise it lets
- * the API's own handlers answer.
+ * answers with an injected fault (after any injected latency) when one applies, in the API's own
+ * shape: its error body and the headers it sends on every response. Otherwise it lets the API's own
+ * handlers answer.
  */
 export function guard(options: {
   api: SandboxApi;
@@ -34,6 +35,8 @@ export function guard(options: {
   control: SandboxControl;
   /** The API's own error body for an injected status. */
   errorBody: (status: number, request: Request) => unknown;
+  /** Headers the API sends on every response, for an injected fault's answer (the fault's own `headers` win). */
+  faultHeaders?: (status: number, request: Request, body: unknown) => Record<string, string>;
   /** This host is a token endpoint: token faults apply, token requests are not counted as API requests. */
   tokenHost?: boolean;
 }): HttpHandler {
@@ -46,7 +49,8 @@ export function guard(options: {
     if (fault.latencyMs) await sleep(fault.latencyMs);
     if (fault.status === undefined) return undefined;
     if (fault.status === 401) control.counts(api).rejected += 1;
-    return json(fault.body ?? options.errorBody(fault.status, request), fault.status, fault.headers);
+    const body = fault.body ?? options.errorBody(fault.status, request);
+    return json(body, fault.status, { ...options.faultHeaders?.(fault.status, request, body), ...fault.headers });
   });
 }
 

@@ -1,6 +1,7 @@
 export { createSandbox, type Sandbox, type SandboxOptions } from './create-sandbox';
 export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start-sandbox';
 export {
+  credentialLabel,
   defaultCredentials,
   SandboxControl,
   type ApiCounts,

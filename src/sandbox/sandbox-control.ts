@@ -9,7 +9,7 @@ export type KeyApi = 'ryvion' | 'rivery' | 'rynko';
 export interface Fault {
   /** Status to answer with; omit to only add latency. */
   status?: number;
-  /** How many requests it applies to. @default 1 */
+  /** How many requests it applies to: a whole number, `0` for none, `Infinity` for every one. @default 1 */
   times?: number;
   /** Only requests whose path contains this. */
   path?: string;
@@ -29,11 +29,11 @@ export interface ApiCounts {
   requests: number;
   /** Requests answered 401. */
   rejected: number;
-  /** Requests that carried a token past its expiry. */
+  /** Requests that carried a token or key past its expiry. */
   expiredTokenUses: number;
   /** Requests answered by an injected fault. */
   faults: number;
-  /** Requests per credential (the token or key, shortened). */
+  /** Requests per credential, under its masked label (see `credentialLabel`). */
   byCredential: Record<string, number>;
 }
 
@@ -77,6 +77,21 @@ export const defaultCredentials = {
 
 const apis: SandboxApi[] = ['ryvn', 'ryvion', 'rivery', 'rynko', 'scrydon'];
 const emptyCounts = (): ApiCounts => ({ tokenExchanges: 0, requests: 0, rejected: 0, expiredTokenUses: 0, faults: 0, byCredential: {} });
+/** FNV-1a (32 bits) over the UTF-16 code units of a string, in hex: tells credentials apart, and is no secret hash. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The label a credential is counted under in `byCredential`: its first characters (at most 6, and
+ * never more than half of it), then `…` and a hash of the whole credential, so that keys sharing a
+ * prefix are told apart and no credential is stored whole, e.g. `ryv_sa…6fa3c656` for `ryv_sandbox_buyer_key`.
+ */
+export const credentialLabel = (credential: string): string =>
+  `${credential.slice(0, Math.min(6, Math.floor(credential.length / 2)))}…${fnv1a(credential)}`;
+
 const randomId = (bytes = 16) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /**
@@ -90,7 +105,8 @@ export class SandboxControl {
   readonly #tokens = new Map<string, TokenRecord>();
   readonly #keys = new Map<string, KeyRecord>();
   readonly #faults = new Map<SandboxApi, (Fault & { remaining: number })[]>();
-  #counts = new Map<SandboxApi, ApiCounts>();
+  /** Kept across `reset()`, which zeroes them in place: the objects `counts(api)` returns stay live. */
+  readonly #counts = new Map<SandboxApi, ApiCounts>(apis.map((api) => [api, emptyCounts()]));
   readonly #scoped = new Map<string, unknown>();
 
   constructor() {
@@ -106,7 +122,11 @@ export class SandboxControl {
     this.#keys.clear();
     this.#faults.clear();
     this.#scoped.clear();
-    this.#counts = new Map(apis.map((api) => [api, emptyCounts()]));
+    for (const counts of this.#counts.values()) {
+      const { byCredential } = counts;
+      for (const label of Object.keys(byCredential)) delete byCredential[label];
+      Object.assign(counts, emptyCounts(), { byCredential });
+    }
     const { ryvn, scrydon, ryvion, rivery, rynko } = defaultCredentials;
     this.#clients.set(`ryvn:${ryvn.clientId}`, { secret: ryvn.clientSecret, scopes: [], disabled: false });
     this.#clients.set(`scrydon:${scrydon.clientId}`, { secret: scrydon.clientSecret, scopes: [...scrydon.scopes], disabled: false });
@@ -240,6 +260,16 @@ export class SandboxControl {
     this.#requireKey(api, key).status = 'deactivated';
   }
 
+  /**
+   * Whether a key is past its expiry on the sandbox clock. A request that carries an expired key is
+   * counted (`expiredTokenUses`), as `verifyToken` counts expired tokens.
+   */
+  keyExpired(record: KeyRecord): boolean {
+    if (record.expiresAt === undefined || this.now() < record.expiresAt) return false;
+    this.counts(record.api).expiredTokenUses += 1;
+    return true;
+  }
+
   /** Revokes a key (as if deleted). */
   revokeKey(api: KeyApi, key: string = this.#defaultKey(api)): void {
     this.#requireKey(api, key).status = 'revoked';
@@ -247,10 +277,15 @@ export class SandboxControl {
 
   // ── faults ───────────────────────────────────────────────────────────────
 
-  /** Makes the next matching request(s) of an API fail (or wait) as described. */
+  /** Makes the next matching request(s) of an API fail (or wait) as described; `times: 0` applies to none. */
   inject(api: SandboxApi, fault: Fault): void {
+    const times = fault.times ?? 1;
+    if (!(Number.isInteger(times) || times === Infinity) || times < 0) {
+      throw new RangeError(`inject(${api}): times must be a whole number of requests (0 or more, or Infinity), not ${times}`);
+    }
+    if (times === 0) return;
     const queue = this.#faults.get(api) ?? [];
-    queue.push({ ...fault, remaining: fault.times ?? 1 });
+    queue.push({ ...fault, remaining: times });
     this.#faults.set(api, queue);
   }
 
@@ -278,13 +313,13 @@ export class SandboxControl {
     return Object.fromEntries(apis.map((api) => [api, structuredClone(this.counts(api))])) as Record<SandboxApi, ApiCounts>;
   }
 
-  /** Counts a request and the credential it carried (shortened, never stored whole). */
+  /** Counts a request and the credential it carried, under its `credentialLabel` (never stored whole). */
   countRequest(api: SandboxApi, credential: string | undefined): void {
     const counts = this.counts(api);
     counts.requests += 1;
     if (credential) {
-      const short = credential.length > 12 ? `${credential.slice(0, 6)}…${credential.slice(-4)}` : credential;
-      counts.byCredential[short] = (counts.byCredential[short] ?? 0) + 1;
+      const label = credentialLabel(credential);
+      counts.byCredential[label] = (counts.byCredential[label] ?? 0) + 1;
     }
   }
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { guard, tokenEndpoint } from '../../src/sandbox/emulator-kit';
-import { SandboxControl } from '../../src/sandbox/index';
+import { credentialLabel, SandboxControl } from '../../src/sandbox/index';
 import { useMswServer } from '../helpers/msw-server';
 
 const server = useMswServer();
@@ -73,6 +73,28 @@ describe('guard', () => {
     expect(await first.json()).toEqual({ error: 'status_503' });
     const second = await fetch(`${api}/hello`);
     expect(await second.json()).toEqual({ hello: 'world' });
-    expect(control.counts('scrydon')).toMatchObject({ requests: 2, faults: 1, byCredential: { 'tok_12…cdef': 1 } });
+    expect(control.counts('scrydon')).toMatchObject({ requests: 2, faults: 1, byCredential: { [credentialLabel('tok_1234567890abcdef')]: 1 } });
+  });
+
+  test('an API adds the headers of its every response to injected faults; the fault’s own headers win', async () => {
+    const decorated = 'https://decorated.emulated.example';
+    server.use(
+      guard({
+        api: 'ryvion',
+        base: decorated,
+        control,
+        errorBody: (status, request) => ({ status, path: new URL(request.url).pathname }),
+        faultHeaders: (status, request, body) => ({ 'x-status': String(status), 'x-path': new URL(request.url).pathname, 'x-body': JSON.stringify(body), 'x-both': 'api' }),
+      }),
+    );
+    control.inject('ryvion', { status: 502, headers: { 'x-both': 'fault' } });
+    const response = await fetch(`${decorated}/v1/thing`);
+    expect(await response.json()).toEqual({ status: 502, path: '/v1/thing' });
+    expect(Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('x-')))).toEqual({
+      'x-status': '502',
+      'x-path': '/v1/thing',
+      'x-body': '{"status":502,"path":"/v1/thing"}',
+      'x-both': 'fault',
+    });
   });
 });

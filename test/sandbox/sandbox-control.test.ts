@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultCredentials, SandboxControl } from '../../src/sandbox/index';
+import { credentialLabel, defaultCredentials, SandboxControl } from '../../src/sandbox/index';
 
 describe('SandboxControl', () => {
   test('tokens expire on the sandbox clock, which can be moved without touching the real one', () => {
@@ -52,13 +52,62 @@ describe('SandboxControl', () => {
     expect(control.counts('rynko').faults).toBe(2);
   });
 
+  test('a fault injected with times: 0 applies to no request; a count of requests that is no whole number is refused', () => {
+    const control = new SandboxControl();
+    control.inject('ryvn', { status: 500, times: 0 });
+    expect(control.takeFault('ryvn', '/v1/orgs', false)).toBeUndefined();
+    expect(control.counts('ryvn').faults).toBe(0);
+    for (const times of [-1, 1.5, Number.NaN]) expect(() => control.inject('ryvn', { status: 500, times })).toThrow(/times must be a whole number/);
+    control.inject('ryvn', { status: 500, times: Infinity });
+    for (let request = 0; request < 3; request += 1) expect(control.takeFault('ryvn', '/v1/orgs', false)?.status).toBe(500);
+  });
+
   test('counts requests per credential without storing the credential whole', () => {
     const control = new SandboxControl();
     control.countRequest('ryvion', 'ryv_abcdefghijklmnop');
     control.countRequest('ryvion', 'ryv_abcdefghijklmnop');
     control.countRequest('ryvion', undefined);
-    expect(control.counts('ryvion')).toMatchObject({ requests: 3, byCredential: { 'ryv_ab…mnop': 2 } });
+    expect(credentialLabel('ryv_abcdefghijklmnop')).toMatch(/^ryv_ab…[0-9a-f]{8}$/);
+    expect(control.counts('ryvion')).toEqual(expect.objectContaining({ requests: 3, byCredential: { [credentialLabel('ryv_abcdefghijklmnop')]: 2 } }));
     expect(JSON.stringify(control.totals())).not.toContain('ryv_abcdefghijklmnop');
+  });
+
+  test('credentials that share their first and last characters are counted apart', () => {
+    const control = new SandboxControl();
+    const { apiKey, readOnlyKey, writeOnlyKey } = defaultCredentials.ryvion; // all ryv_sa…_key
+    for (const key of [apiKey, readOnlyKey, readOnlyKey, writeOnlyKey, writeOnlyKey, writeOnlyKey]) control.countRequest('ryvion', key);
+    expect(Object.values(control.counts('ryvion').byCredential).sort()).toEqual([1, 2, 3]);
+  });
+
+  test('a short credential is masked too, never stored whole', () => {
+    const control = new SandboxControl();
+    for (const credential of ['tok_abc12345', 'ab']) control.countRequest('rivery', credential);
+    const totals = JSON.stringify(control.totals());
+    expect(totals).not.toContain('tok_abc12345');
+    expect(Object.keys(control.counts('rivery').byCredential)).toEqual([credentialLabel('tok_abc12345'), credentialLabel('ab')]);
+    expect(credentialLabel('ab')).toMatch(/^a…[0-9a-f]{8}$/);
+  });
+
+  test('counters read before reset() stay live: reset zeroes them in place', () => {
+    const control = new SandboxControl();
+    const counts = control.counts('ryvn');
+    control.countRequest('ryvn', 'ryvn_at_before');
+    control.reset();
+    expect(counts).toEqual({ tokenExchanges: 0, requests: 0, rejected: 0, expiredTokenUses: 0, faults: 0, byCredential: {} });
+    control.countRequest('ryvn', 'ryvn_at_after');
+    expect(counts).toMatchObject({ requests: 1, byCredential: { [credentialLabel('ryvn_at_after')]: 1 } });
+    expect(control.counts('ryvn')).toBe(counts);
+  });
+
+  test('a request with an expired key is counted as an expired token use', () => {
+    const control = new SandboxControl();
+    control.addKey('rynko', 'fm_expiring', [], { expiresAt: control.now() + 1_000 });
+    const record = control.key('rynko', 'fm_expiring')!;
+    expect(control.keyExpired(record)).toBe(false);
+    control.advanceClock(1_000);
+    expect(control.keyExpired(record)).toBe(true);
+    expect(control.keyExpired(control.key('rynko', defaultCredentials.rynko.apiKey)!)).toBe(false);
+    expect(control.counts('rynko').expiredTokenUses).toBe(1);
   });
 
   test('reset returns to the defaults', () => {

@@ -44,7 +44,7 @@ function authorize(control: SandboxControl, request: Request, style: Style, scop
   if (!token) return reject(style === 'legacy' ? 'Missing API token' : 'Not authenticated');
   const key = control.key('rivery', token);
   if (key === undefined || key.status !== 'active') return reject(style === 'legacy' ? 'Invalid API token' : 'Invalid token');
-  if (key.expiresAt !== undefined && control.now() >= key.expiresAt) return reject(style === 'legacy' ? 'API token expired' : 'Token expired');
+  if (control.keyExpired(key)) return reject(style === 'legacy' ? 'API token expired' : 'Token expired');
   if (!key.permissions.includes(scope)) return fail(style, 403, `The API token is missing the required scope: ${scope}`);
   return undefined;
 }

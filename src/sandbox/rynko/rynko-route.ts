@@ -44,15 +44,25 @@ const requestId = () => `req_${(++sequence).toString(36).padStart(6, '0')}${Math
 /** The bucket a request counts against: its bearer value, or one shared by requests without one. */
 const presentedKey = (request: Request) => /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? 'anonymous';
 
-/** Fixed one-minute windows on the sandbox clock, per bucket. */
-function take(state: RynkoSandboxState, bucket: string, limit: number, now: number) {
+/** The code and message of an injected fault's body, per status. */
+const faultCodes: Record<number, [code: string, message: string]> = {
+  400: ['ERR_VALID_001', 'Validation failed'],
+  401: ['ERR_AUTH_004', 'Invalid, expired or revoked API key'],
+  403: ['ERR_AUTH_005', 'API key lacks the required permission'],
+  404: ['ERR_DOC_001', 'Document job not found'],
+  422: ['ERR_VALID_001', 'Validation failed'],
+  429: ['ERR_QUOTA_002', 'Rate limit exceeded'],
+};
+
+/** Fixed one-minute windows on the sandbox clock, per bucket; `cost` 0 reads a window without counting. */
+function take(state: RynkoSandboxState, bucket: string, limit: number, now: number, cost = 1) {
   const start = Math.floor(now / 60_000) * 60_000;
   let window = state.windows.get(bucket);
   if (window === undefined || window.start !== start) {
     window = { start, count: 0 };
     state.windows.set(bucket, window);
   }
-  window.count += 1;
+  window.count += cost;
   const reset = (start + 60_000) / 1000;
   return {
     exceeded: window.count > limit,
@@ -70,30 +80,30 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
   const basePath = new URL(base).pathname.replace(/\/$/, '');
   const pathOf = (request: Request) => new URL(request.url).pathname.slice(basePath.length) || '/';
 
+  /** Rynko's error body; without `code` where Rynko sends none (NestJS's own 404s). */
+  const errorBody = (request: Request, now: number, status: number, code: string | undefined, message: string, details: FailureDetails = {}) => ({
+    statusCode: status,
+    ...(code === undefined ? {} : { code }),
+    message,
+    timestamp: new Date(now).toISOString(),
+    path: pathOf(request),
+    ...(details.errors ? { relatedInfo: { errors: details.errors } } : {}),
+    ...(details.retryAfter === undefined ? {} : { retryAfter: details.retryAfter }),
+  });
+
   function responder(request: Request, now: number, headers: Record<string, string>) {
     const all = { ...headers, 'x-request-id': requestId() };
     const reply = (body: unknown, status = 200): Response =>
       body === undefined ? new HttpResponse(null, { status, headers: all }) : HttpResponse.json(body as never, { status, headers: all });
     const fail = (status: number, code: string, message: string, details: FailureDetails = {}): Response => {
       if (status === 401) control.counts('rynko').rejected += 1;
-      return reply(
-        {
-          statusCode: status,
-          code,
-          message,
-          timestamp: new Date(now).toISOString(),
-          path: pathOf(request),
-          ...(details.errors ? { relatedInfo: { errors: details.errors } } : {}),
-          ...(details.retryAfter === undefined ? {} : { retryAfter: details.retryAfter }),
-        },
-        status,
-      );
+      return reply(errorBody(request, now, status, code, message, details), status);
     };
     return { reply, fail };
   }
 
   /** The key on the request, or the 401/403 that refuses it. */
-  function authorize(request: Request, permission: RynkoPermission | undefined, now: number, fail: RouteContext['fail']): string | Response {
+  function authorize(request: Request, permission: RynkoPermission | undefined, fail: RouteContext['fail']): string | Response {
     const header = request.headers.get('authorization');
     if (header === null) return fail(401, 'ERR_AUTH_001', 'Authorization header is missing');
     const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
@@ -102,7 +112,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     const record = control.key('rynko', key);
     if (record === undefined || record.status === 'revoked') return fail(401, 'ERR_AUTH_004', 'Invalid, expired or revoked API key');
     if (record.status === 'deactivated') return fail(401, 'ERR_AKEY_003', 'API key has been deactivated');
-    if (record.expiresAt !== undefined && now >= record.expiresAt) return fail(401, 'ERR_AUTH_004', 'API key has expired');
+    if (control.keyExpired(record)) return fail(401, 'ERR_AUTH_004', 'API key has expired');
     if (permission !== undefined && !record.permissions.some((held) => held === permission || implied[held] === permission)) {
       return fail(403, 'ERR_AUTH_005', `API key lacks the ${permission} permission`);
     }
@@ -121,7 +131,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
       const now = control.now();
       const limit = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, now);
       let { reply, fail } = responder(request, now, limit.headers);
-      const key = authorize(request, permission, now, fail);
+      const key = authorize(request, permission, fail);
       if (key instanceof Response) return key;
       if (limit.exceeded) {
         return fail(429, 'ERR_QUOTA_002', `Rate limit of ${state.requestsPerMinute} requests per minute exceeded`, { retryAfter: limit.retryAfter });
@@ -151,10 +161,23 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     const now = control.now();
     const state = rynkoSandbox(control);
     const limit = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, now);
-    const path = pathOf(request);
-    const body = { statusCode: 404, message: `Cannot ${request.method} ${path}`, timestamp: new Date(now).toISOString(), path };
+    const body = errorBody(request, now, 404, undefined, `Cannot ${request.method} ${pathOf(request)}`);
     return responder(request, now, limit.headers).reply(body, 404);
   });
 
-  return { route, notFound };
+  /** How the API host answers an injected fault (see `guard`): Rynko's error body, and the headers of every Rynko response. */
+  const faults = {
+    errorBody: (status: number, request: Request) => {
+      const [code, message] = faultCodes[status] ?? [undefined, status >= 500 ? 'Internal server error' : 'Request failed'];
+      return errorBody(request, control.now(), status, code, message, status === 429 ? { retryAfter: 1 } : {});
+    },
+    /** The key's rate-limit window, not counted against (none left on a 429), and a request id. */
+    faultHeaders: (status: number, request: Request): Record<string, string> => {
+      const state = rynkoSandbox(control);
+      const { headers } = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, control.now(), 0);
+      return { ...headers, ...(status === 429 ? { 'x-ratelimit-remaining': '0' } : {}), 'x-request-id': requestId() };
+    },
+  };
+
+  return { route, notFound, faults };
 }

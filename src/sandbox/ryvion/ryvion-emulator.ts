@@ -2,7 +2,7 @@ import { guard, type Emulator } from '../emulator-kit';
 import { accountHandlers } from './ryvion-account-handlers';
 import { inferenceHandlers } from './ryvion-inference-handlers';
 import { knowledgeHandlers } from './ryvion-knowledge-handlers';
-import { faultBody } from './ryvion-respond';
+import { faultBody, ryvionHeaders } from './ryvion-respond';
 
 /**
  * The Ryvion API as PROVIDERS.md describes it: API keys in `Authorization: Bearer` or `X-API-Key`
@@ -15,7 +15,7 @@ import { faultBody } from './ryvion-respond';
 export const ryvionEmulator: Emulator = ({ urls, control }) => {
   const base = urls.ryvion;
   return [
-    guard({ api: 'ryvion', base, control, errorBody: faultBody }),
+    guard({ api: 'ryvion', base, control, errorBody: faultBody, faultHeaders: (_status, _request, body) => ryvionHeaders(control, JSON.stringify(body)) }),
     ...accountHandlers(base, control),
     ...inferenceHandlers(base, control),
     ...knowledgeHandlers(base, control),

@@ -40,23 +40,23 @@ function issueReceipt(state: RyvionState, content: string, subject: ReceiptSubje
 }
 
 /**
- * Every answer of the emulator: the body with a request id and the `X-Ryvion-Receipt-CID` of a
- * freshly signed receipt, as Ryvion sends on every response.
+ * The headers Ryvion sends on every response: a request id and the `X-Ryvion-Receipt-CID` of a
+ * freshly signed receipt for the body `text`.
  */
+export function ryvionHeaders(control: SandboxControl, text: string, subject: ReceiptSubject = {}): Record<string, string> {
+  return { 'x-request-id': `req_${randomHex(12)}`, 'x-ryvion-receipt-cid': issueReceipt(ryvionState(control), text, subject) };
+}
+
+/** Every answer of the emulator: the body with the headers of `ryvionHeaders`. */
 export function respond(
   control: SandboxControl,
   body: string | object,
   init: { status?: number; contentType?: string; subject?: ReceiptSubject } = {},
 ): Response {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const cid = issueReceipt(ryvionState(control), text, init.subject ?? {});
   return new HttpResponse(text, {
     status: init.status ?? 200,
-    headers: {
-      'content-type': init.contentType ?? 'application/json',
-      'x-request-id': `req_${randomHex(12)}`,
-      'x-ryvion-receipt-cid': cid,
-    },
+    headers: { 'content-type': init.contentType ?? 'application/json', ...ryvionHeaders(control, text, init.subject) },
   });
 }
 

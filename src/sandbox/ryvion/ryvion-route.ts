@@ -34,7 +34,7 @@ function authorise(request: Request, control: SandboxControl, allowed: readonly 
   // Revoked keys are "immediately invalid": indistinguishable from keys that never existed.
   if (record === undefined || record.status === 'revoked') return reject(control, 'invalid_api_key', 'Invalid API key.');
   const now = control.now();
-  if (record.expiresAt !== undefined && now >= record.expiresAt) return reject(control, 'invalid_api_key', 'This API key has expired.');
+  if (control.keyExpired(record)) return reject(control, 'invalid_api_key', 'This API key has expired.');
   if (record.status === 'deactivated') return reject(control, 'api_key_deactivated', 'This API key has been deactivated.');
   const state = ryvionState(control);
   const times = state.keyTimes.get(key) ?? { createdAt: now, lastUsedAt: null };

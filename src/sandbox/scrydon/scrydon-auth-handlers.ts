@@ -26,18 +26,36 @@ function authenticatedClient(context: EmulatorContext, request: Request, form: U
 
 const invalidClient = () => json({ error: 'invalid_client', error_description: 'client authentication failed' }, 401);
 
-/** The auth host: token endpoint, discovery document, introspection (RFC 7662) and revocation (RFC 7009). */
+/** An OAuth-style 404 for every request matching `pattern`. */
+const noEndpoint = (pattern: string) =>
+  http.all(pattern, ({ request }) =>
+    json({ error: 'invalid_request', error_description: `no such endpoint: ${request.method} ${new URL(request.url).pathname}` }, 404),
+  );
+
+/**
+ * Where the auth endpoints live on the auth host. Only this part of the host is the auth server's,
+ * so that a tenant may serve its API on the same host.
+ */
+export const scrydonAuthBase = (context: EmulatorContext) => `${context.urls.scrydonAuth}/api/auth`;
+
+/** The rest of the auth host, when it is not the API host too: 404. To be placed after the API's handlers. */
+export const scrydonAuthHostFallback = (context: EmulatorContext) => noEndpoint(`${context.urls.scrydonAuth}/*`);
+
+/**
+ * The auth endpoints, under `/api/auth/` of the auth host: token endpoint, discovery document,
+ * introspection (RFC 7662) and revocation (RFC 7009); any other path there is a 404.
+ */
 export function scrydonAuthHandlers(context: EmulatorContext): HttpHandler[] {
   const { control } = context;
-  const auth = context.urls.scrydonAuth;
-  const endpoint = (name: string) => `${auth}/api/auth/oauth2/${name}`;
+  const auth = scrydonAuthBase(context);
+  const endpoint = (name: string) => `${auth}/oauth2/${name}`;
 
   return [
     tokenEndpoint({ api: 'scrydon', url: endpoint('token'), control, covers, forbiddenParams: ['resource'] }),
 
-    http.get(`${auth}/api/auth/.well-known/openid-configuration`, () =>
+    http.get(`${auth}/.well-known/openid-configuration`, () =>
       json({
-        issuer: `${auth}/api/auth`,
+        issuer: auth,
         token_endpoint: endpoint('token'),
         introspection_endpoint: endpoint('introspect'),
         revocation_endpoint: endpoint('revoke'),
@@ -75,8 +93,6 @@ export function scrydonAuthHandlers(context: EmulatorContext): HttpHandler[] {
       return new HttpResponse(null, { status: 200 });
     }),
 
-    http.all(`${auth}/*`, ({ request }) =>
-      json({ error: 'invalid_request', error_description: `no such endpoint: ${request.method} ${new URL(request.url).pathname}` }, 404),
-    ),
+    noEndpoint(`${auth}/*`),
   ];
 }

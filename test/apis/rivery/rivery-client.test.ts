@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { ConfigurationError, NotFoundError, RiveryClient } from '../../../src/apis/rivery/index';
+import { credentialLabel } from '../../../src/sandbox/index';
 import { useSandbox } from '../../helpers/use-sandbox';
 
 const { server, sandbox } = useSandbox();
@@ -139,7 +140,7 @@ describe('one client, two hosts', () => {
     await rivery.me();
     await rivery.listAllRivers();
     // /me twice (once for the account), three pages of rivers.
-    expect(sandbox.control.counts('rivery').byCredential[`${apiToken.slice(0, 6)}…${apiToken.slice(-4)}`]).toBe(5);
+    expect(sandbox.control.counts('rivery').byCredential[credentialLabel(apiToken)]).toBe(5);
   });
 
   test('withOptions derives a client over both hosts', async () => {

@@ -42,11 +42,13 @@ describe('tokens', () => {
     expect(await call(`${v1}/rivers`)).toMatchObject({ status: 401, body: { detail: 'Invalid token' } });
   });
 
-  test('a token with an expiry stops working then, on the sandbox clock', async () => {
+  test('a token with an expiry stops working then, on the sandbox clock; sending it counts as an expired token use', async () => {
     control.addKey('rivery', 'rivery-expiring', ['me:read'], { expiresAt: control.now() + 10_000 });
     expect((await call(`${legacy}/me`, { token: 'rivery-expiring' })).status).toBe(200);
     control.advanceClock(10_000);
     expect(await call(`${legacy}/me`, { token: 'rivery-expiring' })).toMatchObject({ status: 401, body: { message: 'API token expired' } });
+    expect(await call(`${v1}/rivers`, { token: 'rivery-expiring' })).toMatchObject({ status: 401, body: { detail: 'Token expired' } });
+    expect(control.counts('rivery')).toMatchObject({ rejected: 2, expiredTokenUses: 2 });
   });
 
   test('keys of other APIs are not Rivery tokens', async () => {

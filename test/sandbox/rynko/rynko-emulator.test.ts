@@ -51,12 +51,13 @@ describe('keys', () => {
     expect((await call('GET', '/api/auth/verify', { authorization: 'Bearer fm_revoked_key' })).body.code).toBe('ERR_AUTH_004');
   });
 
-  test('a key expires on the sandbox clock', async () => {
+  test('a key expires on the sandbox clock; using it then counts as an expired token use', async () => {
     control.addKey('rynko', 'fm_expiring_key', ['documents:read'], { expiresAt: control.now() + 60_000 });
     expect((await call('GET', '/api/v1/documents/jobs', { authorization: 'Bearer fm_expiring_key' })).status).toBe(200);
     control.advanceClock(60_000);
     const { status, body } = await call('GET', '/api/v1/documents/jobs', { authorization: 'Bearer fm_expiring_key' });
     expect([status, body.code, body.message]).toEqual([401, 'ERR_AUTH_004', 'API key has expired']);
+    expect(control.counts('rynko')).toMatchObject({ rejected: 1, expiredTokenUses: 1 });
   });
 
   test('permissions are enforced; a write permission implies the matching read', async () => {
@@ -243,6 +244,24 @@ describe('faults and webhooks', () => {
     const { status, body } = await call('GET', '/api/auth/verify');
     expect([status, body.code, body.retryAfter]).toEqual([429, 'ERR_QUOTA_002', 1]);
     expect(control.counts('rynko').faults).toBe(1);
+  });
+
+  test('an injected 429 carries X-RateLimit-Limit, -Remaining and -Reset like every Rynko response, without using up the limit', async () => {
+    control.inject('rynko', { status: 429 });
+    const { status, headers } = await call('GET', '/api/auth/verify');
+    expect(status).toBe(429);
+    expect(headers.get('x-ratelimit-limit')).toBe('600');
+    expect(headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(headers.get('x-ratelimit-reset')).toMatch(/^\d+$/);
+    expect(headers.get('x-request-id')).toMatch(/^req_/);
+    expect((await call('GET', '/api/auth/verify')).headers.get('x-ratelimit-remaining')).toBe('599');
+  });
+
+  test('an injected error body has Rynko’s path field, relative to the API’s base', async () => {
+    control.inject('rynko', { status: 503 });
+    const { status, body } = await call('GET', '/api/auth/verify');
+    expect(status).toBe(503);
+    expect(body).toEqual({ statusCode: 503, message: 'Internal server error', timestamp: expect.any(String), path: '/api/auth/verify' });
   });
 
   test('signRynkoWebhook signs "<t>.<body>" with HMAC-SHA256, as Rynko does', async () => {

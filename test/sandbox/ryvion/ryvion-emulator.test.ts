@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createSandbox } from '../../../src/sandbox/index';
+import { createSandbox, credentialLabel } from '../../../src/sandbox/index';
 import { ryvionState } from '../../../src/sandbox/ryvion/ryvion-state';
 import { useSandbox } from '../../helpers/use-sandbox';
 
@@ -55,7 +55,7 @@ describe('keys', () => {
     expect(control.counts('ryvion').rejected).toBe(1);
   });
 
-  test('a revoked key is invalid, a deactivated one says so, an expired one is refused', async () => {
+  test('a revoked key is invalid, a deactivated one says so, an expired one is refused and counted as an expired token use', async () => {
     control.revokeKey('ryvion', readOnlyKey);
     control.deactivateKey('ryvion', writeOnlyKey);
     control.addKey('ryvion', 'ryv_expiring_key', ['buyer'], { expiresAt: control.now() + 1_000 });
@@ -64,7 +64,14 @@ describe('keys', () => {
     expect((await call('GET', '/api/v1/auth/me', { bearer: 'ryv_expiring_key' })).status).toBe(200);
     control.advanceClock(1_000);
     expect((await call('GET', '/api/v1/auth/me', { bearer: 'ryv_expiring_key' })).status).toBe(401);
-    expect(control.counts('ryvion').rejected).toBe(3);
+    expect(control.counts('ryvion')).toMatchObject({ rejected: 3, expiredTokenUses: 1 });
+  });
+
+  test('requests are counted per key, also for keys that share their first and last characters', async () => {
+    await call('GET', '/api/v1/auth/me', { bearer: buyer });
+    await call('GET', '/api/v1/auth/me', { bearer: readOnlyKey });
+    await call('GET', '/api/v1/auth/me', { xApiKey: readOnlyKey });
+    expect(control.counts('ryvion').byCredential).toEqual({ [credentialLabel(buyer)]: 1, [credentialLabel(readOnlyKey)]: 2 });
   });
 
   test('a key created through the API works at once and is listed by prefix only', async () => {
@@ -320,11 +327,20 @@ describe('faults and hosts', () => {
     expect(control.counts('ryvion')).toMatchObject({ requests: 2, faults: 2 });
   });
 
+  test('an injected fault carries X-Ryvion-Receipt-CID like every Ryvion response, and its receipt is public', async () => {
+    control.inject('ryvion', { status: 429 });
+    const { status, headers } = await call('GET', '/v1/models');
+    expect(status).toBe(429);
+    const cid = headers.get('x-ryvion-receipt-cid');
+    expect(cid).toMatch(/^ryv1:sha256:[0-9a-f]{64}$/);
+    expect((await call('GET', `/v8/receipts/${cid}`, null)).body).toMatchObject({ cid, verified: true });
+  });
+
   test('the emulator serves whatever base URL it is given', async () => {
     const moved = createSandbox({ urls: { ryvion: 'http://127.0.0.1:8123/ryvion' }, control });
     server.use(...moved.handlers);
     const response = await fetch('http://127.0.0.1:8123/ryvion/api/v1/auth/me', { headers: { 'x-api-key': buyer } });
     expect(response.status).toBe(200);
-    expect(control.counts('ryvion').byCredential).toEqual({ 'ryv_sa…_key': 1 });
+    expect(control.counts('ryvion').byCredential).toEqual({ [credentialLabel(buyer)]: 1 });
   });
 });

@@ -127,3 +127,14 @@ describe('discovery, introspection and revocation', () => {
     expect(control.counts('scrydon')).toMatchObject({ requests: 0, faults: 1 });
   });
 });
+
+describe('unknown paths', () => {
+  test('404 invalid_request, under /api/auth/ and elsewhere on the auth host, not counted as API requests', async () => {
+    for (const path of ['/api/auth/oauth2/nothing', '/nothing']) {
+      const response = await fetch(`${urls.scrydonAuth}${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: 'invalid_request', error_description: `no such endpoint: GET ${path}` });
+    }
+    expect(control.counts('scrydon').requests).toBe(0);
+  });
+});
