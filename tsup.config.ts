@@ -28,14 +28,19 @@ export default defineConfig([
   },
   {
     // ky and p-retry ship ESM only; bundling them keeps `require('keycard')` working on every Node 22
-    // release, including those where require(esm) is still behind a flag.
+    // release, including those where require(esm) is still behind a flag. openapi-fetch is bundled
+    // too: as a "type": "module" package, esbuild would read its CommonJS `exports.default` in Node's
+    // interop mode, where the default import is the whole exports object, not the function.
+    // Splitting shares one copy of the error classes between the entries, so that an error from
+    // `keycard/rynko` is `instanceof` the class `keycard` exports.
     entry,
     format: ['cjs'],
     dts: true,
     sourcemap: true,
     target: 'es2023',
     platform: 'neutral',
-    noExternal: ['ky', 'p-retry', 'is-network-error'],
+    splitting: true,
+    noExternal: ['ky', 'p-retry', 'is-network-error', 'openapi-fetch'],
     external,
   },
 ]);
