@@ -90,3 +90,18 @@ export function fakeOAuth(options: FakeOAuthOptions = {}) {
     revoke: (token: string) => state.tokens.delete(token),
   };
 }
+
+/**
+ * Serves `GET /things` on `server` to any credential, answering `{ items: [] }`; returns the
+ * Authorization header of every request, in order.
+ */
+export function recordingThingsApi(server: { use: (...handlers: HttpHandler[]) => void }) {
+  const sent: (string | null)[] = [];
+  server.use(
+    http.get(`${apiUrl}/things`, ({ request }) => {
+      sent.push(request.headers.get('authorization'));
+      return HttpResponse.json({ items: [] });
+    }),
+  );
+  return sent;
+}

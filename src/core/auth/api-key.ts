@@ -14,8 +14,8 @@ export interface ApiKeyOptions {
 
 /**
  * An API key, sent on every request. A fixed string cannot be refreshed, so its 401 becomes the typed
- * error at once; a function is read on first use, hourly, and once more after a 401, which picks
- * up a rotated key.
+ * error at once; a function is read on first use, hourly in the background (the key in hand stays in
+ * use if a read fails), and once more after a 401, which picks up a rotated key.
  *
  * @example
  * ```ts
@@ -43,7 +43,9 @@ export function apiKey(key: CredentialSource, options: ApiKeyOptions = {}): Auth
     refreshable: true,
     async getToken({ now }) {
       const issuedAt = now();
-      return { token: await readCredential('apiKey', source), issuedAt, expiresAt: issuedAt + rereadAfterMs };
+      // A key does not expire by the clock: it is read again in the background, and the one in hand
+      // stays in service if that read fails (a vault that is down for a while).
+      return { token: await readCredential('apiKey', source), issuedAt, expiresAt: Infinity, renewAt: issuedAt + rereadAfterMs };
     },
   };
 }

@@ -6,6 +6,8 @@ export interface AccessToken {
   issuedAt: number;
   /** When it stops being valid (epoch ms); `Infinity` for credentials that do not expire. */
   expiresAt: number;
+  /** When to obtain a new one in the background at the latest (epoch ms), while this one stays in service. @default the refresh window before expiresAt */
+  renewAt?: number;
 }
 
 /** What an `Auth` gets when asked for a token. */

@@ -1,9 +1,10 @@
 import { TimeoutError } from '../errors/connection-errors';
-import { KeycardError } from '../errors/keycard-error';
+import { isKeycardError, KeycardError } from '../errors/keycard-error';
 import { errorFromAbort } from '../errors/error-from-abort';
 import { timeoutSignal, untilAborted } from '../util/abortable';
 import type { AccessToken, Auth } from './auth';
-import type { TokenStore } from './token-store';
+import { describeCause } from '../util/describe-cause';
+import type { StoredToken, TokenStore } from './token-store';
 import { tokenTiming } from './token-timing';
 
 /** A token ready to be sent, with its precomputed header value and timing. */
@@ -30,6 +31,8 @@ export interface TokenCacheStats {
   exchanges: number;
   /** Background renewals that failed while the current token was still in service. */
   backgroundFailures: number;
+  /** Fresh tokens the store failed to keep (its `set()` threw or rejected); they were used all the same. */
+  storeFailures: number;
 }
 
 /**
@@ -37,6 +40,24 @@ export interface TokenCacheStats {
  * per credential, not only one per client.
  */
 const inFlight = new WeakMap<TokenStore, Map<string, Promise<AccessToken>>>();
+
+/** Visible ASCII: what a header can carry, and so what a token may be. */
+const headerSafe = /^[\x21-\x7e]+$/;
+
+/** Whether a store's entry is one keycard could have written: a sendable token, finite times. */
+function isWellFormed(stored: StoredToken): boolean {
+  return (
+    typeof stored === 'object' &&
+    stored !== null &&
+    typeof stored.token === 'string' &&
+    headerSafe.test(stored.token) &&
+    Number.isFinite(stored.issuedAt) &&
+    // Infinity: a key read from a function, which does not expire by the clock but is read again at renewAt.
+    (Number.isFinite(stored.expiresAt) || (stored.expiresAt === Infinity && Number.isFinite(stored.renewAt))) &&
+    stored.expiresAt > stored.issuedAt &&
+    (stored.renewAt === undefined || Number.isFinite(stored.renewAt))
+  );
+}
 
 /** Full-jitter-ish backoff between failed background renewals: half fixed, half random, ≤ 30 s. */
 const backgroundBackoffMs = (failures: number) => {
@@ -60,7 +81,7 @@ export class TokenCache {
   #rejectedToken: string | undefined;
   #failures = 0;
   #nextBackgroundAt = 0;
-  readonly #stats: TokenCacheStats = { exchanges: 0, backgroundFailures: 0 };
+  readonly #stats: TokenCacheStats = { exchanges: 0, backgroundFailures: 0, storeFailures: 0 };
 
   constructor(auth: Auth, options: TokenCacheOptions) {
     this.#auth = auth;
@@ -89,23 +110,26 @@ export class TokenCache {
    * The token to send now, without waiting, or undefined when the caller must wait. Inside the
    * refresh window it also starts the one background renewal.
    */
-  peek(): TokenEntry | undefined {
+  peek(fetch?: typeof globalThis.fetch): TokenEntry | undefined {
     const entry = this.#entry;
     if (entry === undefined) return undefined;
     const now = this.#now();
     if (now < entry.refreshAt) return entry;
     if (now >= entry.usableUntil) return undefined;
-    this.#renewInBackground(now);
+    this.#renewInBackground(now, fetch);
     return entry;
   }
 
-  /** The token to send, waiting for an exchange when there is no usable one. `signal` ends only this wait. */
-  get(signal?: AbortSignal): Promise<TokenEntry> {
-    const entry = this.peek();
+  /**
+   * The token to send, waiting for an exchange when there is no usable one. `signal` ends only this
+   * wait; `fetch` (a derived client's) makes the token request if this call starts one.
+   */
+  get(signal?: AbortSignal, fetch?: typeof globalThis.fetch): Promise<TokenEntry> {
+    const entry = this.peek(fetch);
     if (entry !== undefined) return Promise.resolve(entry);
     // An aborted caller starts no exchange that nobody would wait for.
     if (signal?.aborted) return Promise.reject(errorFromAbort(signal.reason));
-    return untilAborted(this.#pending ?? this.#renew(), signal);
+    return untilAborted(this.#pending ?? this.#renew(fetch), signal);
   }
 
   /**
@@ -121,16 +145,16 @@ export class TokenCache {
     return true;
   }
 
-  #renewInBackground(now: number): void {
+  #renewInBackground(now: number, fetch: typeof globalThis.fetch | undefined): void {
     if (this.#pending !== undefined || now < this.#nextBackgroundAt) return;
-    this.#renew().catch(() => {
+    this.#renew(fetch).catch(() => {
       // The current token stays in service; the next call after the backoff tries again.
       this.#stats.backgroundFailures += 1;
     });
   }
 
-  #renew(): Promise<TokenEntry> {
-    const pending = this.#exchange().then(
+  #renew(fetch: typeof globalThis.fetch | undefined): Promise<TokenEntry> {
+    const pending = this.#exchange(fetch ?? this.#fetch).then(
       (entry) => {
         this.#pending = undefined;
         this.#entry = entry;
@@ -149,30 +173,50 @@ export class TokenCache {
     return pending;
   }
 
-  async #exchange(): Promise<TokenEntry> {
+  /**
+   * A token from the store, or else from one exchange shared by everyone using the same store. The
+   * store is asked under the same deadline as the exchange: a store that hangs fails this renewal,
+   * not every call after it.
+   */
+  async #exchange(fetch: typeof globalThis.fetch): Promise<TokenEntry> {
     const key = this.#auth.cacheKey;
-    const stored = await this.#store.get(key);
-    if (stored !== undefined) {
-      if (this.#rejectedToken !== undefined && this.#valueOf(stored.token) === this.#rejectedToken) {
-        await this.#store.delete(key);
-      } else if (this.#isUsable(stored)) {
-        return this.#entryFor(stored);
+    const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
+    try {
+      const stored = await this.#askStore('get', () => this.#store.get(key), deadline.signal);
+      if (stored !== undefined && isWellFormed(stored)) {
+        if (this.#rejectedToken !== undefined && this.#valueOf(stored.token) === this.#rejectedToken) {
+          await this.#askStore('delete', () => this.#store.delete(key), deadline.signal);
+        } else if (this.#isUsable(stored)) {
+          return this.#entryFor(stored);
+        }
       }
-    }
 
-    let flights = inFlight.get(this.#store);
-    if (flights === undefined) inFlight.set(this.#store, (flights = new Map()));
-    let flight = flights.get(key);
-    if (flight === undefined) {
-      const started = this.#obtain(key);
-      flight = started;
-      flights.set(key, started);
-      const done = () => flights.get(key) === started && flights.delete(key);
-      started.then(done, done);
+      let flights = inFlight.get(this.#store);
+      if (flights === undefined) inFlight.set(this.#store, (flights = new Map()));
+      let flight = flights.get(key);
+      if (flight === undefined) {
+        const started = this.#obtain(key, fetch, deadline.signal);
+        flight = started;
+        flights.set(key, started);
+        const done = () => flights.get(key) === started && flights.delete(key);
+        started.then(done, done);
+      }
+      const token = await untilAborted(flight, deadline.signal);
+      this.#rejectedToken = undefined;
+      return this.#entryFor(token);
+    } finally {
+      deadline.clear();
     }
-    const token = await flight;
-    this.#rejectedToken = undefined;
-    return this.#entryFor(token);
+  }
+
+  /** One call of the store, bounded by the deadline; its failure names the store, never a token. */
+  async #askStore<T>(method: string, call: () => T | Promise<T>, deadline: AbortSignal): Promise<T> {
+    try {
+      return await untilAborted(Promise.resolve().then(call), deadline);
+    } catch (error) {
+      if (isKeycardError(error)) throw error;
+      throw new KeycardError(`The token store's ${method}() failed: ${describeCause(error)}`, { cause: error });
+    }
   }
 
   /**
@@ -181,39 +225,36 @@ export class TokenCache {
    * background, as for any token inside its window).
    */
   #isUsable(stored: AccessToken): boolean {
-    const timing = tokenTiming(stored.issuedAt, stored.expiresAt);
+    const entry = this.#entryFor(stored);
     const now = this.#now();
-    if (now < timing.refreshAt) return true;
-    return now < timing.usableUntil && this.#entry?.value !== this.#valueOf(stored.token);
+    if (now < entry.refreshAt) return true;
+    return now < entry.usableUntil && this.#entry?.value !== entry.value;
   }
 
-  /** One exchange, bounded by the deadline, stored for whoever shares the store. */
-  async #obtain(key: string): Promise<AccessToken> {
+  /** One call of the `Auth`, bounded by the deadline of the exchange that started it. */
+  async #obtain(key: string, fetch: typeof globalThis.fetch, deadline: AbortSignal): Promise<AccessToken> {
     // A fixed API key is read, not exchanged.
     if (this.#auth.refreshable) this.#stats.exchanges += 1;
-    const deadline = timeoutSignal(
-      this.#deadlineMs,
-      () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`),
-    );
-    try {
-      const token = await untilAborted(
-        Promise.resolve(this.#auth.getToken({ signal: deadline.signal, fetch: this.#fetch, now: this.#now })),
-        deadline.signal,
-      );
-      this.#check(token);
-      // Fixed API keys are not exchanged, so there is nothing to share: keep them out of shared stores.
-      if (Number.isFinite(token.expiresAt)) {
-        await this.#store.set(key, { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt });
-      }
-      return token;
-    } finally {
-      deadline.clear();
+    const token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline, fetch, now: this.#now })), deadline);
+    this.#check(token);
+    // Fixed API keys are not exchanged, so there is nothing to share: keep them out of shared stores.
+    // Not awaited: the fresh token is in use whether or not the store keeps it.
+    if (this.#auth.refreshable) {
+      const entry: StoredToken = { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt };
+      if (token.renewAt !== undefined) entry.renewAt = token.renewAt;
+      Promise.resolve()
+        .then(() => this.#store.set(key, entry))
+        .catch(() => {
+          this.#stats.storeFailures += 1;
+        });
     }
+    return token;
   }
 
   #check(token: AccessToken): void {
-    if (typeof token?.token !== 'string' || token.token === '' || /[\s]/.test(token.token)) {
-      throw new KeycardError('The credential source returned no usable token (empty, or containing whitespace)');
+    if (typeof token?.token !== 'string' || !headerSafe.test(token.token)) {
+      // The value is not repeated: it may be most of a secret.
+      throw new KeycardError('The credential source returned no usable token (empty, or with whitespace or characters a header cannot carry)');
     }
     if (!(token.expiresAt > this.#now())) {
       throw new KeycardError('The credential source returned a token that had already expired');
@@ -228,7 +269,7 @@ export class TokenCache {
     const timing = tokenTiming(token.issuedAt, token.expiresAt);
     return {
       value: this.#valueOf(token.token),
-      refreshAt: timing.refreshAt,
+      refreshAt: Math.min(timing.refreshAt, token.renewAt ?? Infinity),
       usableUntil: timing.usableUntil,
     };
   }

@@ -21,6 +21,21 @@ export interface TokenFunctionOptions {
   defaultTokenLifetimeMs?: number;
 }
 
+/** Below this an `expiresAt` is in seconds, not milliseconds (it would be a date in 1973). */
+const smallestEpochMs = 100_000_000_000;
+
+/** An `expiresAt` as epoch ms, or a ConfigurationError saying what it is instead. */
+function epochMs(value: unknown): number {
+  const ms = value instanceof Date ? value.getTime() : value;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new ConfigurationError('tokenFunction', `returned expiresAt ${describe(value)}, not a Date or a time in epoch milliseconds`);
+  }
+  if (ms < smallestEpochMs) {
+    throw new ConfigurationError('tokenFunction', `returned expiresAt ${ms}, which looks like epoch seconds: give milliseconds or a Date`);
+  }
+  return ms;
+}
+
 function expiry(result: TokenFunctionResult, issuedAt: number, defaultLifetimeMs: number): AccessToken {
   if (typeof result === 'string') return { token: result, issuedAt, expiresAt: issuedAt + defaultLifetimeMs };
   if (typeof result !== 'object' || result === null) {
@@ -35,8 +50,13 @@ function expiry(result: TokenFunctionResult, issuedAt: number, defaultLifetimeMs
   }
   if ('token' in result) {
     const { expiresAt, expiresInSeconds } = result;
-    if (expiresAt !== undefined) return { token: result.token, issuedAt, expiresAt: Number(expiresAt) };
-    if (expiresInSeconds !== undefined) return { token: result.token, issuedAt, expiresAt: issuedAt + expiresInSeconds * 1000 };
+    if (expiresAt !== undefined) return { token: result.token, issuedAt, expiresAt: epochMs(expiresAt) };
+    if (expiresInSeconds !== undefined) {
+      if (typeof expiresInSeconds !== 'number' || !(expiresInSeconds > 0) || !Number.isFinite(expiresInSeconds * 1000)) {
+        throw new ConfigurationError('tokenFunction', `returned expiresInSeconds ${describe(expiresInSeconds)}, not a positive number`);
+      }
+      return { token: result.token, issuedAt, expiresAt: issuedAt + expiresInSeconds * 1000 };
+    }
     return { token: result.token, issuedAt, expiresAt: issuedAt + defaultLifetimeMs };
   }
   throw new ConfigurationError('tokenFunction', 'returned an object with neither `token` nor `access_token`');

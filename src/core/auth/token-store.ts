@@ -4,14 +4,19 @@ export interface StoredToken {
   token: string;
   /** When the request that obtained it was sent (epoch ms). */
   issuedAt: number;
-  /** When it expires (epoch ms). */
+  /** When it expires (epoch ms); `Infinity` for a key read from a function, which has `renewAt`. */
   expiresAt: number;
+  /** When to obtain a new one in the background at the latest (epoch ms), if earlier than the refresh window. */
+  renewAt?: number;
 }
 
 /**
  * Where obtained tokens are kept, keyed by `Auth.cacheKey`. The default keeps them in memory for
- * one client; a shared store (Redis, a file) lets clients and processes reuse one token. Errors a
- * store throws reach the caller: catch them inside the store to make it best-effort.
+ * one client; a shared store (Redis, a file) lets clients and processes reuse one token. A `get` or
+ * `delete` that throws fails the calls waiting for a token, as a `KeycardError` naming the store; one
+ * that hangs fails them at the exchange deadline (60 s). A `set` that fails is counted in
+ * `stats.tokenStoreFailures` and the fresh token is used all the same. Entries that keycard could
+ * not have written (no token, times that are not finite) are ignored.
  */
 export interface TokenStore {
   /** The token stored under `key`, if any. */

@@ -65,6 +65,10 @@ export interface KeycardClient<Paths extends {}> {
 export interface ClientStats {
   /** Token exchanges (or token function calls) made. */
   tokenExchanges: number;
+  /** Background renewals that failed while the current token stayed in service (retried after a backoff). */
+  renewalFailures: number;
+  /** Fresh tokens the token store failed to keep (its `set()` threw); they were used all the same. */
+  tokenStoreFailures: number;
   /** Requests sent again after a transient failure. */
   retries: number;
   /** Tokens refreshed after a 401. */

@@ -1,6 +1,7 @@
 import createOpenApiClient from 'openapi-fetch';
 import { TokenCache } from '../auth/token-cache';
 import { errorFromResponse } from '../errors/error-from-response';
+import { ConfigurationError } from '../errors/configuration-error';
 import { isKeycardError, KeycardError } from '../errors/keycard-error';
 import { createTransport } from '../transport/create-transport';
 import type { TransportStats } from '../transport/retry-policy';
@@ -33,6 +34,21 @@ function rethrow(error: unknown): never {
   throw new KeycardError(`Reading the response failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
+/**
+ * A path parameter that would change the endpoint instead of naming a resource: empty (`/jobs/`),
+ * or a dot segment that URL parsing resolves away (`/templates/..` is `/`, and a DELETE there is not
+ * what was meant).
+ */
+function pathParamProblem(params: object): ConfigurationError | undefined {
+  for (const [name, value] of Object.entries(params)) {
+    const text = String(value);
+    if (text === '' || text === '.' || text === '..') {
+      return new ConfigurationError(`params.path.${name}`, `must name a resource, got ${text === '' ? 'an empty string' : JSON.stringify(text)}`);
+    }
+  }
+  return undefined;
+}
+
 function build<Paths extends {}>(
   options: ResolvedOptions,
   tokens: TokenCache | undefined,
@@ -55,8 +71,11 @@ function build<Paths extends {}>(
   >;
   const { errorCodes } = options;
   const toResult = (result: RawResult) => settle(result, errorCodes);
-  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: object) =>
-    new ApiPromise(raw[name](path, init).then(toResult, rethrow));
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: { params?: { path?: object } }) => {
+    const problem = init?.params?.path === undefined ? undefined : pathParamProblem(init.params.path);
+    if (problem !== undefined) return new ApiPromise(Promise.reject(problem));
+    return new ApiPromise(raw[name](path, init).then(toResult, rethrow));
+  };
 
   return {
     GET: method('GET'),
@@ -69,7 +88,13 @@ function build<Paths extends {}>(
     baseUrl: options.baseUrl,
     withOptions: (overrides: ClientOverrides) => build<Paths>(resolveOverrides(options, overrides), tokens, stats),
     get stats(): ClientStats {
-      return { tokenExchanges: tokens?.stats.exchanges ?? 0, ...stats };
+      const cache = tokens?.stats;
+      return {
+        tokenExchanges: cache?.exchanges ?? 0,
+        renewalFailures: cache?.backgroundFailures ?? 0,
+        tokenStoreFailures: cache?.storeFailures ?? 0,
+        ...stats,
+      };
     },
   } as KeycardClient<Paths>;
 }

@@ -24,11 +24,11 @@ export interface TransportSettings {
 
 /** Options a single call may override; openapi-fetch copies them onto the Request it builds. */
 export interface CallOptions {
-  /** Timeout of each attempt of this call, in ms. */
+  /** Timeout of each attempt of this call, in ms. @default the client's `timeoutMs` */
   timeoutMs?: number;
-  /** Deadline of this call including retries and waits, in ms. */
+  /** Deadline of this call including the wait for a token, retries and waits, in ms. @default the client's `totalTimeoutMs` */
   totalTimeoutMs?: number;
-  /** Retries of a transient failure for this call. */
+  /** Retries of a transient failure for this call. @default the client's `maxRetries` */
   maxRetries?: number;
 }
 
@@ -96,11 +96,13 @@ export function createTransport(settings: TransportSettings): Transport {
   if (tokens === undefined) return send;
   const apiPrefix = `${settings.apiOrigin}/`;
   const { header } = tokens;
+  // A derived client's fetch (a proxy, a tracer) also makes the token requests it starts.
+  const tokenFetch = settings.fetch;
 
   return (request) => {
     // Credentials only ever go to the API's own origin.
     if (!request.url.startsWith(apiPrefix)) return send(request);
-    const entry = tokens.peek();
+    const entry = tokens.peek(tokenFetch);
     if (entry !== undefined) {
       request.headers.set(header, entry.value);
       return send(request);
@@ -115,11 +117,11 @@ export function createTransport(settings: TransportSettings): Transport {
   async function waitForToken(request: Request): Promise<{ value: string; remainingMs: number | undefined }> {
     const given = (request as Request & CallOptions).totalTimeoutMs;
     const totalMs = given === undefined ? settings.totalTimeoutMs : milliseconds('totalTimeoutMs', given, 0, 1);
-    if (totalMs === false) return { value: (await tokens!.get(request.signal)).value, remainingMs: undefined };
+    if (totalMs === false) return { value: (await tokens!.get(request.signal, tokenFetch)).value, remainingMs: undefined };
     const startedAt = Date.now();
     const deadline = timeoutSignal(totalMs, () => new TimeoutError(`${request.method} ${redactUrl(request.url)} timed out after ${totalMs} ms waiting for a token`));
     try {
-      const { value } = await tokens!.get(AbortSignal.any([request.signal, deadline.signal]));
+      const { value } = await tokens!.get(AbortSignal.any([request.signal, deadline.signal]), tokenFetch);
       return { value, remainingMs: Math.max(1, totalMs - (Date.now() - startedAt)) };
     } finally {
       deadline.clear();

@@ -30,6 +30,8 @@ export interface RetrySettings {
   maxRetries: number;
   maxRetryAfterMs: number;
   maxRedirects: number;
+  /** The client's own `fetch`, which also makes the token requests its calls start. */
+  fetch: typeof globalThis.fetch | undefined;
 }
 
 /** Per-call bookkeeping, kept in ky's per-call `context` object. */
@@ -68,7 +70,7 @@ export function createRetryPolicy(settings: RetrySettings) {
   /** Puts the current token on a request that carries a credential, so no retry sends an expired one. */
   async function resign(request: Request, signal: AbortSignal | undefined): Promise<void> {
     if (tokens === undefined || !request.headers.has(header) || !request.url.startsWith(apiPrefix)) return;
-    const entry = tokens.peek() ?? (await tokens.get(signal));
+    const entry = tokens.peek(settings.fetch) ?? (await tokens.get(signal, settings.fetch));
     request.headers.set(header, entry.value);
   }
 
@@ -111,7 +113,7 @@ export function createRetryPolicy(settings: RetrySettings) {
         state.refreshed = true;
         // Only the generation that was sent is dropped; a 401 for an older token reuses the current one.
         const renewed = tokens.invalidate(request.headers.get(header));
-        request.headers.set(header, (await tokens.get(signal)).value);
+        request.headers.set(header, (await tokens.get(signal, settings.fetch)).value);
         if (renewed) settings.stats.refreshes += 1;
         return;
       }

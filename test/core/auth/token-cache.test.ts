@@ -1,8 +1,9 @@
+import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { AccessToken, Auth } from '../../../src/core/auth/auth';
 import { TokenCache } from '../../../src/core/auth/token-cache';
 import { MemoryTokenStore } from '../../../src/core/auth/token-store';
-import { AbortError, TimeoutError, TokenExchangeError } from '../../../src/index';
+import { AbortError, KeycardError, TimeoutError, tokenFunction, TokenExchangeError } from '../../../src/index';
 import { useFakeTime } from '../../helpers/fake-time';
 
 const minute = 60_000;
@@ -217,5 +218,18 @@ describe('TokenCache', () => {
     await expect(cacheFor(broken({ token: '', issuedAt: now, expiresAt: now + 1000 })).get()).rejects.toThrow(/no usable token/);
     await expect(cacheFor(broken({ token: 'a b', issuedAt: now, expiresAt: now + 1000 })).get()).rejects.toThrow(/no usable token/);
     await expect(cacheFor(broken({ token: 'ok', issuedAt: now - 2000, expiresAt: now - 1000 })).get()).rejects.toThrow(/already expired/);
+  });
+
+  test.each([
+    ['a NUL character', '\u0000'],
+    ['a line break', '\r\nx-injected: 1'],
+    ['a character outside ASCII', 'é'],
+  ])('a token with %s is refused without repeating it in the error', async (_case, tail) => {
+    // DESIGN.md › Errors: secrets never appear in an error's message, toJSON() or inspection.
+    const secret = 'eyJhbGciOiJSUzI1NiJ9-top-secret';
+    const error = await cacheFor(tokenFunction(() => `${secret}${tail}`)).get().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KeycardError);
+    expect((error as Error).message).toMatch(/no usable token/);
+    expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { depth: 5 })}`).not.toContain(secret);
   });
 });

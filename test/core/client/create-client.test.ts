@@ -126,4 +126,54 @@ describe('calls', () => {
     expect(oauth.state.exchanges).toBe(1);
     expect(() => api.withOptions({ baseUrl: 'https://elsewhere.example' } as never)).toThrow(/not an option of withOptions/);
   });
+
+  test("withOptions({ fetch }): the derived client's fetch makes the token requests its calls start", async () => {
+    const oauth = fakeOAuth();
+    server.use(...oauth.handlers);
+    const api = createClient<paths>({ baseUrl: apiUrl, auth: clientCredentials({ tokenUrl, clientId, clientSecret }) });
+    const fetched: string[] = [];
+    const derived = api.withOptions({
+      fetch: (input, init) => {
+        fetched.push(input instanceof Request ? input.url : String(input));
+        return globalThis.fetch(input, init);
+      },
+    });
+    await derived.GET('/things');
+    expect(fetched).toEqual([tokenUrl, `${apiUrl}/things`]);
+    expect(oauth.state.exchanges).toBe(1);
+  });
+});
+
+describe('path parameters', () => {
+  /** Every request that reaches the network, as `METHOD path`. */
+  function recordAll() {
+    const sent: string[] = [];
+    server.use(
+      http.all('*', ({ request }) => {
+        sent.push(`${request.method} ${new URL(request.url).pathname}`);
+        return HttpResponse.json({ id: 'x', name: 'n' });
+      }),
+    );
+    return sent;
+  }
+
+  // Each would change the endpoint: `/things/..` is `/`; `/things/.` and `/things/` are the collection, not one thing.
+  test.each([
+    ['..', /got "\.\."/],
+    ['.', /got "\."/],
+    ['', /got an empty string/],
+  ])('%j is refused by name as a rejected call, and nothing is sent', async (id, message) => {
+    const sent = recordAll();
+    const call = createClient<paths>({ baseUrl: apiUrl }).DELETE('/things/{id}', { params: { path: { id } } });
+    const error = await call.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ option: 'params.path.id', message: expect.stringMatching(message) });
+    expect(sent).toEqual([]);
+  });
+
+  test.each(['..x', 'a.b', '...'])('an id with dots such as %j is sent as given', async (id) => {
+    const sent = recordAll();
+    await createClient<paths>({ baseUrl: apiUrl }).GET('/things/{id}', { params: { path: { id } } });
+    expect(sent).toEqual([`GET /things/${id}`]);
+  });
 });

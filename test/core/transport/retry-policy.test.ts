@@ -59,7 +59,7 @@ describe('401: refresh once, resend once', () => {
     expect(await settle(api.GET('/things'))).toEqual({ items: [{ id: '1', name: 'one' }] });
     expect(oauth.state.exchanges).toBe(2);
     expect(oauth.state.sent).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
-    expect(api.stats).toEqual({ tokenExchanges: 2, retries: 0, refreshes: 1, redirects: 0 });
+    expect(api.stats).toEqual({ tokenExchanges: 2, renewalFailures: 0, tokenStoreFailures: 0, retries: 0, refreshes: 1, redirects: 0 });
   });
 
   test('a second 401 is an AuthenticationError, after exactly one refresh', async () => {
