@@ -7,7 +7,7 @@ import type { KeycardClient } from '../../core/client/client-types';
 import { createNamedClient } from '../../core/client/create-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { env } from '../../core/util/env';
-import { credentialUrl, describe } from '../../core/util/validate';
+import { baseUrlOf, describe } from '../../core/util/validate';
 import { checkId } from './check-id';
 import { riveryErrorCodes } from './error-codes';
 import { riveryRegions, type RiveryRegion } from './rivery-regions';
@@ -66,7 +66,7 @@ export function resolveRiveryOptions(options: RiveryClientOptions): ResolvedRive
   const auth = apiKey(credentialSource('apiToken', token));
   const regionEnv = region === undefined ? env('RIVERY_REGION') : undefined;
   const hosts = hostsOf(region ?? regionEnv ?? 'us', regionEnv !== undefined);
-  const legacyBase = legacyUrl === undefined ? hosts.legacy : credentialUrl('legacyUrl', legacyUrl).href;
+  const legacyBase = legacyUrl === undefined ? hosts.legacy : baseUrlOf('legacyUrl', legacyUrl).href;
   const scope = {
     accountId: scopeId('accountId', accountId, 'RIVERY_ACCOUNT_ID'),
     environmentId: scopeId('environmentId', environmentId, 'RIVERY_ENVIRONMENT_ID'),

@@ -11,7 +11,10 @@ import { waitForRun, type WaitForRunOptions } from './wait-for-run';
 
 type Schemas = components['schemas'];
 /** Per-call options of the named methods. */
-export type RiveryCallOptions = CallOptions & { signal?: AbortSignal };
+export interface RiveryCallOptions extends CallOptions {
+  /** Aborts the call, including its waits for a token and for retries. @default none */
+  signal?: AbortSignal;
+}
 type Scope = { account_id: string; environment_id: string };
 
 /**
@@ -30,25 +33,34 @@ type Scope = { account_id: string; environment_id: string };
  * const done = await rivery.waitForRun(run.run_id, { onProgress: (r) => console.log(r.river_run_status) });
  * ```
  */
+/** The account lookup, shared by reference between a client and the clients derived from it. */
+interface ScopeLookup {
+  me?: Promise<Scope> | undefined;
+}
+
+type DerivedState = Omit<ResolvedRiveryOptions, 'client'> & { scopeLookup: ScopeLookup };
+
 export class RiveryClient extends ApiClient<paths> {
   /** Base URL of the legacy console API (`/me`, `/run`, `/check_run`, `/run/cancel`). */
   readonly legacyUrl: string;
   readonly #accountId: string | undefined;
   readonly #environmentId: string | undefined;
-  #me: Promise<Scope> | undefined;
+  /** The one `me()` lookup of this client and the clients derived from it. */
+  readonly #scopeLookup: ScopeLookup;
 
   constructor(options?: RiveryClientOptions);
-  constructor(options: RiveryClientOptions | Derivation<paths, Omit<ResolvedRiveryOptions, 'client'>> = {}) {
-    const resolved = options instanceof Derivation ? { ...options.state, client: options.client } : resolveRiveryOptions(options);
+  constructor(options: RiveryClientOptions | Derivation<paths, DerivedState> = {}) {
+    const resolved = options instanceof Derivation ? { ...options.state, client: options.client } : { ...resolveRiveryOptions(options), scopeLookup: {} };
     super(resolved.client);
     this.legacyUrl = resolved.legacyUrl;
     this.#accountId = resolved.accountId;
     this.#environmentId = resolved.environmentId;
+    this.#scopeLookup = resolved.scopeLookup;
   }
 
   /** A client with some options changed, over both hosts, sharing this one's token, account and counters. */
   override withOptions(overrides: ClientOverrides): RiveryClient {
-    const state = { legacyUrl: this.legacyUrl, accountId: this.#accountId, environmentId: this.#environmentId };
+    const state = { legacyUrl: this.legacyUrl, accountId: this.#accountId, environmentId: this.#environmentId, scopeLookup: this.#scopeLookup };
     return derive(RiveryClient, this.client.withOptions(overrides), state);
   }
 
@@ -131,18 +143,19 @@ export class RiveryClient extends ApiClient<paths> {
     if (this.#accountId !== undefined && this.#environmentId !== undefined) {
       return Promise.resolve({ account_id: this.#accountId, environment_id: this.#environmentId });
     }
-    if (this.#me === undefined) {
+    const shared = this.#scopeLookup;
+    if (shared.me === undefined) {
       const lookup = this.me().then(
         (me) => ({ account_id: this.#accountId ?? me.account_id, environment_id: this.#environmentId ?? me.environment_id }),
         (error: unknown) => {
           // A failed lookup is not remembered: the next call asks again.
-          this.#me = undefined;
+          shared.me = undefined;
           throw error;
         },
       );
-      this.#me = lookup;
+      shared.me = lookup;
     }
     // The lookup is shared: one caller's signal ends only that caller's wait.
-    return untilAborted(this.#me, signal);
+    return untilAborted(shared.me, signal);
   }
 }

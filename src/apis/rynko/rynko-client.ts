@@ -28,7 +28,10 @@ export interface RynkoClientOptions extends ClientOverrides {
 }
 
 /** Per-call options of the named methods: an abort signal, and the client's timeouts and retries for this call. */
-export type RynkoCallOptions = CallOptions & { signal?: AbortSignal };
+export interface RynkoCallOptions extends CallOptions {
+  /** Aborts the call, including its waits for a token and for retries. @default none */
+  signal?: AbortSignal;
+}
 
 /** Filters and paging of `listJobs()`. */
 export type ListJobsQuery = NonNullable<operations['listDocumentJobs']['parameters']['query']>;

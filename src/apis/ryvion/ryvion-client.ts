@@ -68,8 +68,9 @@ function build(options: RyvionClientOptions): { client: KeycardClient<paths>; ke
   }
   const client = createNamedClient<paths>(
     {
-      timeoutMs: 35_000,
       ...overrides,
+      // Over Ryvion's own 30 s limit, so that its 504 arrives rather than a local timeout.
+      timeoutMs: overrides.timeoutMs ?? 35_000,
       baseUrl: url,
       auth: apiKeyAuth(key, { header }),
       errorCodes: { ...ryvionErrorCodes, ...errorCodes },

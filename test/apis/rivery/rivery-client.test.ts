@@ -73,6 +73,10 @@ describe('options', () => {
     expect(configError(() => new RiveryClient({ apiToken, baseUrl: 'ftp://api.rivery.io' })).option).toBe('baseUrl');
   });
 
+  test('a legacyUrl with a query string is refused naming legacyUrl', () => {
+    expect(configError(() => new RiveryClient({ apiToken, legacyUrl: 'https://console.rivery.io/api?tenant=1' })).option).toBe('legacyUrl');
+  });
+
   test('account and environment ids must be ObjectIds, wherever they come from', () => {
     expect(configError(() => new RiveryClient({ apiToken, accountId: 'acct-1' })).message).toContain('24-character hex ObjectId');
     vi.stubEnv('RIVERY_ENVIRONMENT_ID', '64A1F0C2');
@@ -153,6 +157,16 @@ describe('one client, two hosts', () => {
     });
     server.events.removeAllListeners();
     expect(traces).toEqual(['t-1', 't-1']);
+  });
+
+  test('a client derived with withOptions shares the account read from me() instead of reading it again', async () => {
+    const rivery = new RiveryClient({ apiToken });
+    const paths: string[] = [];
+    server.events.on('request:start', ({ request }) => void paths.push(new URL(request.url).pathname));
+    await rivery.listAllRivers();
+    await rivery.withOptions({ timeoutMs: 60_000 }).listAllRivers();
+    server.events.removeAllListeners();
+    expect(paths.filter((path) => path.endsWith('/me'))).toEqual(['/api/me']);
   });
 
   test('stats add up both hosts', async () => {

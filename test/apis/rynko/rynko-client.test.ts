@@ -179,4 +179,10 @@ describe('templates', () => {
     await expect(rynko.generateDocument({ templateId: id, format: 'csv', variables: { a: 1 } })).resolves.toMatchObject({ status: 'queued' });
     await expect(rynko.generateDocument({ templateId: id, format: 'pdf' })).rejects.toMatchObject({ code: 'ERR_VALID_001', detail: expect.stringContaining('does not produce pdf') });
   });
+
+  test("deleteTemplate('..') is refused by name, and nothing is deleted", async () => {
+    // Sent, `/api/v1/templates/..` would be `DELETE /api/v1/`.
+    await expect(new RynkoClient({ apiKey }).deleteTemplate('..')).rejects.toMatchObject({ name: 'ConfigurationError', option: 'params.path.id' });
+    expect(control.counts('rynko').requests).toBe(0);
+  });
 });

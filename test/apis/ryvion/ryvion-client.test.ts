@@ -1,9 +1,11 @@
 import { inspect } from 'node:util';
-import { describe, expect, test, vi } from 'vitest';
+import { delay, http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, ConfigurationError, InvalidApiKeyError, RyvionClient } from '../../../src/apis/ryvion/index';
+import { settle, useFakeTime } from '../../helpers/fake-time';
 import { recordingFetch, useRyvionSandbox } from './ryvion-test-kit';
 
-const { control, keys } = useRyvionSandbox();
+const { server, control, keys } = useRyvionSandbox();
 
 describe('options', () => {
   test('defaults to the real API and reads the key and URL from the environment', async () => {
@@ -45,6 +47,23 @@ describe('options', () => {
     await expect(ryvion.uploadDocument('kb_1', new Blob(['x']), '')).rejects.toMatchObject({ option: 'filename' });
     await expect(ryvion.createApiKey(' ')).rejects.toMatchObject({ option: 'name' });
     expect(control.counts('ryvion').requests).toBe(0);
+  });
+});
+
+describe('timeouts', () => {
+  beforeEach(useFakeTime);
+  afterEach(() => vi.useRealTimers());
+
+  // "A little over Ryvion's own 30 s limit, so that its 504 arrives rather than a local timeout."
+  test('timeoutMs: undefined keeps the 35 s attempt timeout', async () => {
+    server.use(
+      http.get('https://api.ryvion.ai/v1/models', async () => {
+        await delay(32_000);
+        return HttpResponse.json({ object: 'list', data: [] });
+      }),
+    );
+    const ryvion = new RyvionClient({ apiKey: keys.apiKey, maxRetries: 0, timeoutMs: undefined });
+    expect(await settle(ryvion.listModels())).toEqual({ object: 'list', data: [] });
   });
 });
 
