@@ -154,12 +154,14 @@ export const apiKeyClientBudget = { totalGzip: 15_000, ownGzip: 3_000 };
 /**
  * What `npm test` holds each client to while the budgets above are not met: today's size plus about
  * 3%, so that the bundles cannot grow unnoticed while they are being brought down to the budget.
- * Raised by 0.7 kB (own code) for the deadline over the token wait and retry waits, strict
- * Retry-After dates, prototype-safe code maps and the redaction of echoed token-endpoint secrets.
+ * Raised by 1.1 kB (own code) for correctness: the deadline over the token wait and retry waits,
+ * strict Retry-After dates, prototype-safe code maps, redaction of echoed token-endpoint secrets,
+ * token-store calls under the exchange deadline with malformed entries ignored, and the path
+ * parameter check.
  */
 export const bundleCeilings: Record<string, { totalGzip: number; ownGzip: number }> = {
-  'keycard/ryvion': { totalGzip: 21_300, ownGzip: 10_300 },
-  'keycard/rynko': { totalGzip: 23_300, ownGzip: 12_300 },
+  'keycard/ryvion': { totalGzip: 21_700, ownGzip: 10_700 },
+  'keycard/rynko': { totalGzip: 23_700, ownGzip: 12_700 },
 };
 /** The API-key clients the budget applies to. */
 export const apiKeyClients = ['keycard/ryvion', 'keycard/rynko'];
