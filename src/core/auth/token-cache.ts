@@ -180,6 +180,7 @@ export class TokenCache {
    */
   async #exchange(fetch: typeof globalThis.fetch): Promise<TokenEntry> {
     const key = this.#auth.cacheKey;
+    // This caller's deadline: its store calls and its wait; the exchange it may start has its own.
     const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
     try {
       const stored = await this.#askStore('get', () => this.#store.get(key), deadline.signal);
@@ -195,11 +196,9 @@ export class TokenCache {
       if (flights === undefined) inFlight.set(this.#store, (flights = new Map()));
       let flight = flights.get(key);
       if (flight === undefined) {
-        const started = this.#obtain(key, fetch, deadline.signal);
+        const started: Promise<AccessToken> = this.#obtain(key, fetch, () => flights.get(key) === started && flights.delete(key));
         flight = started;
         flights.set(key, started);
-        const done = () => flights.get(key) === started && flights.delete(key);
-        started.then(done, done);
       }
       const token = await untilAborted(flight, deadline.signal);
       this.#rejectedToken = undefined;
@@ -231,23 +230,42 @@ export class TokenCache {
     return now < entry.usableUntil && this.#entry?.value !== entry.value;
   }
 
-  /** One call of the `Auth`, bounded by the deadline of the exchange that started it. */
-  async #obtain(key: string, fetch: typeof globalThis.fetch, deadline: AbortSignal): Promise<AccessToken> {
+  /**
+   * One call of the `Auth` under a deadline of its own (whoever joins it must not inherit the time
+   * its starter spent on the store), then the store write. The token goes to the callers at once,
+   * but the exchange stays registered (`release`) until the store has it, so that a client reading
+   * the store meanwhile joins this exchange instead of starting another.
+   */
+  async #obtain(key: string, fetch: typeof globalThis.fetch, release: () => void): Promise<AccessToken> {
     // A fixed API key is read, not exchanged.
     if (this.#auth.refreshable) this.#stats.exchanges += 1;
-    const token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline, fetch, now: this.#now })), deadline);
-    this.#check(token);
-    // Fixed API keys are not exchanged, so there is nothing to share: keep them out of shared stores.
-    // Not awaited: the fresh token is in use whether or not the store keeps it.
-    if (this.#auth.refreshable) {
-      const entry: StoredToken = { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt };
-      if (token.renewAt !== undefined) entry.renewAt = token.renewAt;
-      Promise.resolve()
-        .then(() => this.#store.set(key, entry))
-        .catch(() => {
-          this.#stats.storeFailures += 1;
-        });
+    const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
+    let token: AccessToken;
+    try {
+      token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline.signal, fetch, now: this.#now })), deadline.signal);
+      this.#check(token);
+    } catch (error) {
+      deadline.clear();
+      release();
+      throw error;
     }
+    // Fixed API keys are not exchanged, so there is nothing to share: keep them out of shared stores.
+    if (!this.#auth.refreshable) {
+      deadline.clear();
+      release();
+      return token;
+    }
+    const entry: StoredToken = { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt };
+    if (token.renewAt !== undefined) entry.renewAt = token.renewAt;
+    // Not awaited by the callers: the fresh token is in use whether or not the store keeps it.
+    untilAborted(Promise.resolve().then(() => this.#store.set(key, entry)), deadline.signal)
+      .catch(() => {
+        this.#stats.storeFailures += 1;
+      })
+      .finally(() => {
+        deadline.clear();
+        release();
+      });
     return token;
   }
 

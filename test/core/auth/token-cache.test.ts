@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { AccessToken, Auth } from '../../../src/core/auth/auth';
 import { TokenCache } from '../../../src/core/auth/token-cache';
-import { MemoryTokenStore } from '../../../src/core/auth/token-store';
+import { MemoryTokenStore, type StoredToken, type TokenStore } from '../../../src/core/auth/token-store';
 import { AbortError, KeycardError, TimeoutError, tokenFunction, TokenExchangeError } from '../../../src/index';
 import { useFakeTime } from '../../helpers/fake-time';
 
@@ -231,5 +231,69 @@ describe('TokenCache', () => {
     expect(error).toBeInstanceOf(KeycardError);
     expect((error as Error).message).toMatch(/no usable token/);
     expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { depth: 5 })}`).not.toContain(secret);
+  });
+});
+
+describe('caches sharing a store', () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** A store like Redis: every call takes a round trip. */
+  function slowStore(latencyMs: number): TokenStore {
+    const tokens = new Map<string, StoredToken>();
+    return {
+      get: async (key) => (await wait(latencyMs), tokens.get(key)),
+      set: async (key, token) => void (await wait(latencyMs), tokens.set(key, token)),
+      delete: async (key) => void (await wait(latencyMs), tokens.delete(key)),
+    };
+  }
+
+  /** An Auth whose token requests take `delayMs`, counted. */
+  function timedAuth(delayMs: number) {
+    const source = { calls: 0, auth: undefined as unknown as Auth };
+    source.auth = {
+      header: 'authorization',
+      cacheKey: 'test:shared',
+      refreshable: true,
+      getToken: async () => {
+        source.calls += 1;
+        const issuedAt = Date.now();
+        await wait(delayMs);
+        return { token: `tok-${source.calls}`, issuedAt, expiresAt: issuedAt + 15 * minute };
+      },
+    };
+    return source;
+  }
+
+  test('a cache that reads the store while the fresh token is still being written joins the exchange', async () => {
+    const store = slowStore(20);
+    const source = timedAuth(100);
+    const first = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get();
+    await vi.advanceTimersByTimeAsync(110); // the exchange ends at 120 ms; its write lands at 140 ms
+    const second = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await Promise.all([first, second])).toMatchObject([{ value: 'Bearer tok-1' }, { value: 'Bearer tok-1' }]);
+    expect(source.calls).toBe(1);
+  });
+
+  test('an exchange has a deadline of its own, not what is left of the deadline of the cache that started it', async () => {
+    let slowReads = 1;
+    const tokens = new Map<string, StoredToken>();
+    const store: TokenStore = {
+      // The first read is slow (a store reconnecting); later ones answer at once.
+      get: async (key) => {
+        if (slowReads-- > 0) await wait(59_500);
+        return tokens.get(key);
+      },
+      set: (key, token) => void tokens.set(key, token),
+      delete: (key) => void tokens.delete(key),
+    };
+    const source = timedAuth(1_000);
+    const first = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(59_600); // the first cache started the exchange at 59.5 s
+    const second = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await second).toMatchObject({ value: 'Bearer tok-1' });
+    expect(source.calls).toBe(1);
+    expect(await first).toBeInstanceOf(TimeoutError); // its own wait still ended at its 60 s
   });
 });
