@@ -121,9 +121,9 @@ export function resolveRyvnOptions(options: RyvnClientOptions): ResolvedRyvnOpti
         clientId: required('clientId', clientId),
         clientSecret: required('clientSecret', clientSecret),
         scopes: scopes ?? ryvnDefaultScopes,
-        ...(tokenMaxRetries === undefined ? {} : { tokenMaxRetries }),
-        ...(tokenTimeoutMs === undefined ? {} : { tokenTimeoutMs }),
-        ...(dangerouslyAllowBrowser === undefined ? {} : { dangerouslyAllowBrowser }),
+        tokenMaxRetries,
+        tokenTimeoutMs,
+        dangerouslyAllowBrowser,
       }),
       // The caller's codes refine Ryvn's; anything that is not a map is left for the core to reject.
       errorCodes: errorCodes === undefined ? ryvnErrorCodes : isRecord(errorCodes) ? { ...ryvnErrorCodes, ...errorCodes } : errorCodes,

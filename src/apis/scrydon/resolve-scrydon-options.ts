@@ -73,9 +73,9 @@ export function resolveScrydonOptions(input: ScrydonClientOptions): ResolvedScry
     scopes: scopeList,
     // Scrydon refuses a `resource` parameter, so no token parameters beyond grant_type and scope are sent.
     tokenParams: {},
-    ...(tokenMaxRetries === undefined ? {} : { tokenMaxRetries }),
-    ...(tokenTimeoutMs === undefined ? {} : { tokenTimeoutMs }),
-    ...(dangerouslyAllowBrowser === undefined ? {} : { dangerouslyAllowBrowser }),
+    tokenMaxRetries,
+    tokenTimeoutMs,
+    dangerouslyAllowBrowser,
   });
 
   return {

@@ -3,13 +3,16 @@ import { KeycardError } from '../errors/keycard-error';
 import { describe } from '../util/validate';
 import type { CredentialSource } from './auth';
 
+/** Visible ASCII: what a header can carry unchanged, and so what a key or token may be. */
+export const headerSafe = /^[\x21-\x7e]+$/;
+
 /**
  * What a credential may contain. Sent as-is in a header (API keys, tokens): visible ASCII only, as
  * anything else would corrupt or inject into the header. Form-encoded (client id and secret, RFC 6749
  * Appendix A: VSCHAR): inner spaces too, but not at either end, where they are a copy-paste slip.
  */
 const charsets = {
-  header: { pattern: /^[\x21-\x7e]+$/, problem: 'contains whitespace or characters that cannot be sent in a header' },
+  header: { pattern: headerSafe, problem: 'contains whitespace or characters that cannot be sent in a header' },
   form: {
     pattern: /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/,
     problem: 'starts or ends with whitespace, or contains characters other than visible ASCII and spaces',

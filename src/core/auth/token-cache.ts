@@ -3,6 +3,7 @@ import { isKeycardError, KeycardError } from '../errors/keycard-error';
 import { errorFromAbort } from '../errors/error-from-abort';
 import { timeoutSignal, untilAborted } from '../util/abortable';
 import type { AccessToken, Auth } from './auth';
+import { headerSafe } from './credential-source';
 import { describeCause } from '../util/describe-cause';
 import type { StoredToken, TokenStore } from './token-store';
 import { tokenTiming } from './token-timing';
@@ -40,9 +41,6 @@ export interface TokenCacheStats {
  * per credential, not only one per client.
  */
 const inFlight = new WeakMap<TokenStore, Map<string, Promise<AccessToken>>>();
-
-/** Visible ASCII: what a header can carry, and so what a token may be. */
-const headerSafe = /^[\x21-\x7e]+$/;
 
 /** Whether a store's entry is one keycard could have written: a sendable token, finite times. */
 function isWellFormed(stored: StoredToken): boolean {

@@ -54,9 +54,10 @@ function perCall(call: Request & CallOptions) {
 
 /**
  * Builds the one ky instance of a client and the function openapi-fetch sends through. The hot
- * path (a fresh token, a 2xx) adds a string compare, a clock read, one header and a small per-call
- * context to a bare ky call: no hooks run, no response is cloned, nothing is awaited. 401, 3xx, 429
- * and 5xx are handled in ky's retry hooks, where they happen.
+ * path (a fresh token, a 2xx) adds a string compare, two clock reads (the token's freshness, the
+ * call's deadline), one header and a small per-call context to a bare ky call: no hooks run, no
+ * response is cloned, nothing is awaited. 401, 3xx, 429 and 5xx are handled in ky's retry hooks,
+ * where they happen.
  */
 export function createTransport(settings: TransportSettings): Transport {
   const policy = createRetryPolicy({ ...settings, maxRedirects });
@@ -79,17 +80,19 @@ export function createTransport(settings: TransportSettings): Transport {
   });
 
   /** When a call's overall deadline ends: no retry wait may outlast it. */
-  const deadlineAt = (totalMs: number | false) => (totalMs === false ? Infinity : Date.now() + totalMs);
+  const deadlineOf = (totalMs: number | false) => (totalMs === false ? Infinity : Date.now() + totalMs);
 
-  const send = (request: Request, remainingMs?: number): Promise<Response> => {
+  /** Hands a request to ky; `deadlineAt`, when a wait for a token already started the call's clock. */
+  const send = (request: Request, deadlineAt?: number): Promise<Response> => {
     const call = request as Request & CallOptions;
-    if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined && remainingMs === undefined) {
+    if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined && deadlineAt === undefined) {
       // The caller's own signal: the one ky hands to hooks is already aborted after an attempt timed out.
-      return api(request, { context: { signal: request.signal, deadlineAt: deadlineAt(settings.totalTimeoutMs) } });
+      return api(request, { context: { signal: request.signal, deadlineAt: deadlineOf(settings.totalTimeoutMs) } });
     }
     const options = perCall(call);
-    const totalMs = remainingMs ?? options.totalTimeout ?? settings.totalTimeoutMs;
-    return api(request, { ...options, totalTimeout: totalMs, context: { ...options.context, deadlineAt: deadlineAt(totalMs) } });
+    const at = deadlineAt ?? deadlineOf(options.totalTimeout ?? settings.totalTimeoutMs);
+    const totalTimeout = at === Infinity ? false : Math.max(1, at - Date.now());
+    return api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at } });
   };
 
   const { tokens } = settings;
@@ -107,22 +110,21 @@ export function createTransport(settings: TransportSettings): Transport {
       request.headers.set(header, entry.value);
       return send(request);
     }
-    return waitForToken(request).then(({ value, remainingMs }) => {
+    return waitForToken(request).then(({ value, deadlineAt }) => {
       request.headers.set(header, value);
-      return send(request, remainingMs);
+      return send(request, deadlineAt);
     });
   };
 
-  /** The wait for a token counts against the call's overall deadline, and what is left bounds the rest. */
-  async function waitForToken(request: Request): Promise<{ value: string; remainingMs: number | undefined }> {
+  /** The wait for a token counts against the call's overall deadline, which then bounds the rest. */
+  async function waitForToken(request: Request): Promise<{ value: string; deadlineAt: number }> {
     const given = (request as Request & CallOptions).totalTimeoutMs;
     const totalMs = given === undefined ? settings.totalTimeoutMs : milliseconds('totalTimeoutMs', given, 0, 1);
-    if (totalMs === false) return { value: (await tokens!.get(request.signal, tokenFetch)).value, remainingMs: undefined };
-    const startedAt = Date.now();
+    const deadlineAt = deadlineOf(totalMs);
+    if (totalMs === false) return { value: (await tokens!.get(request.signal, tokenFetch)).value, deadlineAt };
     const deadline = timeoutSignal(totalMs, () => new TimeoutError(`${request.method} ${redactUrl(request.url)} timed out after ${totalMs} ms waiting for a token`));
     try {
-      const { value } = await tokens!.get(AbortSignal.any([request.signal, deadline.signal]), tokenFetch);
-      return { value, remainingMs: Math.max(1, totalMs - (Date.now() - startedAt)) };
+      return { value: (await tokens!.get(AbortSignal.any([request.signal, deadline.signal]), tokenFetch)).value, deadlineAt };
     } finally {
       deadline.clear();
     }

@@ -112,9 +112,9 @@ export function createRetryPolicy(settings: RetrySettings) {
         if (tokens === undefined || !tokens.refreshable || state.refreshed || !credentialed) throw convert(error, request);
         state.refreshed = true;
         // Only the generation that was sent is dropped; a 401 for an older token reuses the current one.
-        const renewed = tokens.invalidate(request.headers.get(header));
+        const dropped = tokens.invalidate(request.headers.get(header));
         request.headers.set(header, (await tokens.get(signal, settings.fetch)).value);
-        if (renewed) settings.stats.refreshes += 1;
+        if (dropped) settings.stats.refreshes += 1;
         return;
       }
 
