@@ -1,8 +1,8 @@
 // The bench's results as Markdown tables (for the terminal and the README), and the goals of the
 // issue checked against them.
 import type { BundleSize } from './bundle-size.ts';
-import { apiKeyClientBudget, apiKeyClients } from './bundle-size.ts';
-import type { HeapGrowth } from './memory.ts';
+import { apiKeyClientBudgets, apiKeyClients, firstApiKeyClientTarget } from './bundle-size.ts';
+import { floorMemoryClient, type HeapGrowth } from './memory.ts';
 import { floorVariant, type PerRequestRow } from './per-request.ts';
 import type { RenewalResult } from './renewal.ts';
 import type { TrafficResult } from './token-traffic.ts';
@@ -91,8 +91,18 @@ export function goals(results: BenchResults): Goal[] {
   for (const entry of apiKeyClients) {
     const bundle = results.bundles.bundles.find((candidate) => candidate.entry === entry);
     if (bundle === undefined) continue;
-    list.push({ goal: `${entry} ≤ ${kB(apiKeyClientBudget.totalGzip)} kB gzip`, met: bundle.total.gzip <= apiKeyClientBudget.totalGzip, measured: `${kB(bundle.total.gzip)} kB` });
-    list.push({ goal: `${entry}: own code ≤ ${kB(apiKeyClientBudget.ownGzip)} kB gzip`, met: bundle.own.gzip <= apiKeyClientBudget.ownGzip, measured: `${kB(bundle.own.gzip)} kB` });
+    const budget = apiKeyClientBudgets[entry]!;
+    const first = firstApiKeyClientTarget;
+    list.push({
+      goal: `${entry} ≤ ${kB(budget.totalGzip)} kB gzip (budget; first target ${kB(first.totalGzip)} kB)`,
+      met: bundle.total.gzip <= budget.totalGzip,
+      measured: `${kB(bundle.total.gzip)} kB`,
+    });
+    list.push({
+      goal: `${entry}: own code ≤ ${kB(budget.ownGzip)} kB gzip (budget; first target ${kB(first.ownGzip)} kB)`,
+      met: bundle.own.gzip <= budget.ownGzip,
+      measured: `${kB(bundle.own.gzip)} kB`,
+    });
   }
   list.push({
     goal: 'the sandbox never enters a client bundle',
@@ -100,12 +110,22 @@ export function goals(results: BenchResults): Goal[] {
     measured: results.bundles.bundles.flatMap((bundle) => bundle.forbidden).join(', ') || 'none',
   });
   const heap = results.memory.find((candidate) => candidate.client === 'keycard')!;
-  const floorHeap = results.memory.find((candidate) => candidate.client !== 'keycard');
-  const [first, last] = [heap.calls[0]!, heap.calls.at(-1)!].map((calls) => calls.toLocaleString('en-US'));
+  const floorHeap = results.memory.find((candidate) => candidate.client === floorMemoryClient);
+  // The issue's comparison is the first two readings (10k and 100k calls); the last reading against
+  // the second shows whether the heap still grows once Node's own bookkeeping is warm (memory.ts).
+  const calls = heap.calls.map((count) => count.toLocaleString('en-US'));
+  const used = heap.heapUsedBytes;
+  const issueRatio = used[1]! / used[0]!;
   list.push({
-    goal: `heap after ${last} calls within noise of ${first} (≤ 1.05×)`,
-    met: heap.ratio <= 1.05,
-    measured: `${fixed(heap.ratio, 2)}× (${fixed(heap.bytesPerCall, 1)} B/call; ${fixed(heap.lastBytesPerCall, 1)} B/call over the last readings)`,
+    goal: `heap after ${calls[1]} calls within noise of ${calls[0]} (≤ 1.05×)`,
+    met: issueRatio <= 1.05,
+    measured: `${fixed(issueRatio, 2)}× (${fixed((used[1]! - used[0]!) / (heap.calls[1]! - heap.calls[0]!), 1)} B/call)`,
+  });
+  const warmRatio = used.at(-1)! / used[1]!;
+  list.push({
+    goal: `once warm: heap after ${calls.at(-1)} calls within noise of ${calls[1]} (≤ 1.05×)`,
+    met: warmRatio <= 1.05,
+    measured: `${fixed(warmRatio, 2)}× (${fixed(heap.lastBytesPerCall, 1)} B/call over the last readings)`,
   });
   if (floorHeap !== undefined) {
     list.push({
@@ -114,6 +134,7 @@ export function goals(results: BenchResults): Goal[] {
       measured: `${fixed(heap.bytesPerCall, 1)} vs ${fixed(floorHeap.bytesPerCall, 1)} B/call`,
     });
   }
+
   return list;
 }
 
