@@ -8,7 +8,10 @@
 // calls go through each client's whole stack to a `fetch` that answers in memory like the sandbox's
 // Scrydon: what is measured is what the client keeps (and 300k calls over loopback sockets would
 // take longer than the whole bench may).
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 export interface MemorySettings {
   /** Calls made when each reading is taken: the first and last are compared. */
@@ -32,17 +35,21 @@ export interface HeapGrowth {
 export const floorMemoryClient = 'openapi-fetch + ky';
 export const memoryClients = ['keycard', floorMemoryClient];
 
+/**
+ * Runs the clients' processes side by side (one per core on a 2-core machine): each reads its own
+ * heap, so sharing the machine changes how long they take, not what they measure.
+ */
 export async function memory(settings: MemorySettings, progress: (text: string) => void): Promise<HeapGrowth[]> {
   const here = import.meta.dirname;
-  const results: HeapGrowth[] = [];
-  for (const client of memoryClients) {
-    progress(`memory: ${settings.readings.at(-1)!.toLocaleString('en-US')} calls, ${client}`);
-    const output = execFileSync(
-      process.execPath,
-      ['--expose-gc', '--import', `${here}/src-hooks.ts`, `${here}/memory-run.ts`, client, String(settings.concurrency), ...settings.readings.map(String)],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    results.push(JSON.parse(output) as HeapGrowth);
-  }
-  return results;
+  progress(`memory: ${settings.readings.at(-1)!.toLocaleString('en-US')} calls, ${memoryClients.join(' and ')} side by side`);
+  return Promise.all(
+    memoryClients.map(async (client) => {
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['--expose-gc', '--import', `${here}/src-hooks.ts`, `${here}/memory-run.ts`, client, String(settings.concurrency), ...settings.readings.map(String)],
+        { encoding: 'utf8' },
+      );
+      return JSON.parse(stdout) as HeapGrowth;
+    }),
+  );
 }
