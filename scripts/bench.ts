@@ -52,7 +52,7 @@ const settings = {
     lifetimesS: [12 * 3600, 15 * 60],
   },
   renewal: { lifetimeS: 4, tokenLatencyMs: 50, perSecond: 150, durationMs: quick ? 4_500 : 5_000, keycardDurationMs: quick ? 4_500 : 11_000, windowMs: 500, coldMs: 500, keycardRuns: quick ? 1 : 3 },
-  memory: { readings: quick ? [2_000, 10_000, 20_000, 30_000] : [10_000, 100_000, 200_000, 300_000], concurrency: 64 },
+  memory: { readings: quick ? [2_000, 10_000, 20_000, 30_000] : [10_000, 100_000, 150_000, 200_000, 250_000, 300_000], concurrency: 64 },
 };
 
 progress('starting the sandbox server');
