@@ -3,8 +3,8 @@
 // openapi-fetch over a bare ky. The readings past 100k are there because Node's heap is not warm at
 // 100k: ky joins every Request's signal to its own with AbortSignal.any, and Node keeps part of each
 // joined signal until a lazy clean-up, so the heap of either client climbs over the first 100k
-// calls and then moves between about 25 and 30 MB without climbing further (nodejs/node#54614 is
-// the open report of what AbortSignal.any keeps).
+// calls and then stops climbing: later readings here fell anywhere from 18 to 30 MB as clean-ups
+// ran (nodejs/node#54614 is the open report of what AbortSignal.any keeps).
 // Each runs in a fresh process (memory-run.ts), so that neither starts on the other's heap. The
 // calls go through each client's whole stack to a `fetch` that answers in memory like the sandbox's
 // Scrydon: what is measured is what the client keeps (and 300k calls over loopback sockets would
