@@ -173,5 +173,5 @@ export const apiKeyClientBudgets: Record<string, { totalGzip: number; ownGzip: n
   'keycard/rynko': { totalGzip: 23_500, ownGzip: 12_600 },
   [apiKeyCore]: { totalGzip: 19_700, ownGzip: 9_100 },
 };
-/** The API-key clients the budget applies to. */
+/** The bundles held to a budget: the API-key clients and their core. */
 export const apiKeyClients = Object.keys(apiKeyClientBudgets);

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 const execFileAsync = promisify(execFile);
 
 export interface MemorySettings {
-  /** Calls made when each reading is taken: the first and last are compared. */
+  /** Calls made when each reading is taken: the first two are the comparison, the rest show where the heap stops. */
   readings: number[];
   concurrency: number;
 }

@@ -111,9 +111,9 @@ export function goals(results: BenchResults): Goal[] {
   });
   const heap = results.memory.find((candidate) => candidate.client === 'keycard')!;
   const floorHeap = results.memory.find((candidate) => candidate.client === floorMemoryClient);
-  // The issue's comparison is the first two readings (10k and 100k calls). Past 100k the heap moves
-  // between two levels as Node's lazy clean-up runs (memory.ts), so "no growth" there means no new
-  // high: the last reading against the highest one from 100k calls on.
+  // The issue's comparison is the first two readings (10k and 100k calls). Past 100k the heap falls
+  // and rises as Node's lazy clean-up runs (memory.ts), so "no growth" there means no new high: the
+  // last reading against the highest one from 100k calls on.
   const calls = heap.calls.map((count) => count.toLocaleString('en-US'));
   const used = heap.heapUsedBytes;
   const issueRatio = used[1]! / used[0]!;
@@ -136,7 +136,6 @@ export function goals(results: BenchResults): Goal[] {
       measured: `${fixed(heap.bytesPerCall, 1)} vs ${fixed(floorHeap.bytesPerCall, 1)} B/call`,
     });
   }
-
   return list;
 }
 
