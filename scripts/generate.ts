@@ -2,10 +2,13 @@
 //   node scripts/generate.ts          write every schema.gen.ts
 //   node scripts/generate.ts --check  fail if any generated file differs from its spec (drift)
 //   node scripts/generate.ts openapi/rynko.yaml   only the specs named
+// Both modes first refuse a vendor spec (openapi/*.yaml) with an operation that does not say where
+// it comes from: see scripts/generate/source-label-problems.ts for the label.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import { specFileSourceLabelProblems } from './generate/source-label-problems.ts';
 
 const root = join(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
@@ -26,8 +29,21 @@ async function render(spec: string): Promise<string> {
   return `${COMMENT_HEADER}// Source: ${spec}. Regenerate with \`npm run generate\`.\n\n${astToString(ast)}`;
 }
 
+const selected = targets().filter((target) => only.length === 0 || only.includes(target.spec));
+// The user-facing example spec (test/example) is not a vendor's, so it carries no labels.
+const unlabelled = selected
+  .filter(({ spec }) => spec.startsWith('openapi/'))
+  .flatMap(({ spec }) => specFileSourceLabelProblems(join(root, spec), spec));
+if (unlabelled.length > 0) {
+  console.error(
+    `${unlabelled.join('\n')}\nLabel each operation x-keycard-source: documented (with x-keycard-source-url) ` +
+      'or modelled (with x-keycard-source-reason).',
+  );
+  process.exit(1);
+}
+
 const drift: string[] = [];
-for (const { spec, output } of targets().filter((target) => only.length === 0 || only.includes(target.spec))) {
+for (const { spec, output } of selected) {
   const contents = await render(spec);
   const path = join(root, output);
   const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;

@@ -77,6 +77,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/{executionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An execution as it is now, to poll after a trigger answered `running` */
+        get: operations["getExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/knowledge-bases": {
         parameters: {
             query?: never;
@@ -218,10 +235,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{workflowId}/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a workflow through its Start block and wait up to 30 s for its outputs
+         * @description Answers 200 `{executionId, status: "completed", outputs}` when the workflow finishes within 30 s, otherwise 202 `{executionId, status: "running"}`; with `?async=true` it answers 202 at once. A call's attempt timeout must outlast the 30 s wait: a POST cut just as the 202 arrives cannot be told apart from one that never started, so it is not resent. The scope it needs and its error bodies are not published (`workflows:write` is modelled).
+         */
+        post: operations["triggerWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/trigger/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a workflow through its Webhook block, without a bearer token
+         * @description The URL comes from the Webhook block's Trigger Link; each environment (Development, Staging, Production) has its own, and Development runs the draft on the canvas while the others run the deployed snapshot. Unauthenticated by default; when the block has a secret, Scrydon rejects a request whose `X-Scrydon-Secret` does not match. The body, headers, method and query reach the workflow as `<webhook1.payload>`, `.headers`, `.method`, `.query`. The answer's status, headers and body are the block's response configuration (200 by default).
+         */
+        post: operations["triggerWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CompletedTrigger: {
+            executionId: string;
+            outputs: components["schemas"]["WorkflowOutputs"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            status: "CompletedTrigger";
+        };
         /** @description Error body of the API host. Modeled; not published. Codes: `UNAUTHORIZED` (401, no bearer token), `INVALID_TOKEN` (401, unknown, expired or revoked token), `INSUFFICIENT_SCOPE` (403, the token lacks the scope), `WORKSPACE_ACCESS_DENIED` (403, the account has the scope but no role in the environment), `WORKSPACE_ROLE_REQUIRED` (403, the account's role in the environment is too low, e.g. a member doing an admin action), `VALIDATION_ERROR` (400), `ENVIRONMENT_NOT_FOUND` and `NOT_FOUND` (404), `RATE_LIMITED` (429), `INTERNAL_ERROR` (5xx). */
         Error: {
             /** @example WORKSPACE_ACCESS_DENIED */
@@ -236,6 +302,25 @@ export interface components {
             message: string;
             requestId?: string;
         };
+        /** @description An execution as it is now, for polling after a trigger answered `running`. Modelled: Scrydon says the execution id can be polled but publishes neither the endpoint nor its body. */
+        Execution: {
+            /** @description Why the execution failed. */
+            error: string | null;
+            executionId: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Set once the execution completed. */
+            outputs: components["schemas"]["WorkflowOutputs"] | null;
+            /** Format: date-time */
+            startedAt: string;
+            status: components["schemas"]["ExecutionStatus"];
+            workflowId: string;
+        };
+        /**
+         * @description `running` until the execution ends `completed` (with `outputs`), `failed` (with `error`) or `cancelled`. Modelled: Scrydon publishes `running` and `completed` only.
+         * @enum {string}
+         */
+        ExecutionStatus: "running" | "completed" | "failed" | "cancelled";
         IntrospectionRequest: {
             token: string;
             /** @enum {string} */
@@ -305,6 +390,14 @@ export interface components {
             /** @enum {string} */
             token_type_hint?: "access_token";
         };
+        RunningTrigger: {
+            executionId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            status: "RunningTrigger";
+        };
         RunWorkflowRequest: {
             /** @description The workflow's input variables. */
             input?: {
@@ -352,6 +445,20 @@ export interface components {
             /** @constant */
             token_type: "Bearer";
         };
+        /** @description What a trigger answers: `completed` with the outputs when the workflow finished within 30 s, otherwise `running` (with status 202, or at once with `?async=true`); poll the execution id for the result. Only these two statuses and fields are published. */
+        TriggeredExecution: components["schemas"]["CompletedTrigger"] | components["schemas"]["RunningTrigger"];
+        /** @description The values of the Start block's custom input fields, by field name (text, number, boolean, JSON, file or date fields). */
+        TriggerWorkflowRequest: {
+            /**
+             * @example {
+             *       "userId": "123",
+             *       "reportDate": "2026-05-22"
+             *     }
+             */
+            inputs?: {
+                [key: string]: unknown;
+            };
+        };
         /** @description The service account a token belongs to, and the scopes the token carries. */
         WhoAmI: {
             /** @example sa_2f9c1e */
@@ -372,6 +479,10 @@ export interface components {
             status: "draft" | "deployed" | "paused";
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description The workflow's outputs, by block; their shape is the workflow's own. */
+        WorkflowOutputs: {
+            [key: string]: unknown;
         };
         WorkflowPage: {
             data: components["schemas"]["Workflow"][];
@@ -469,6 +580,8 @@ export interface components {
         Cursor: string;
         /** @description The environment (workspace) to act in. The service account needs a role in it (member for reading and writing, admin for administrative actions) in addition to the scope. */
         EnvironmentId: string;
+        /** @description The `executionId` a trigger answered with. */
+        ExecutionId: string;
         /** @description Makes starting a run safe to retry: a repeated key returns the run it started. Modeled; not published. */
         IdempotencyKey: string;
         /** @description Page size. Modeled; not published. */
@@ -485,7 +598,10 @@ export interface components {
     };
     pathItems: never;
 }
+export type SchemaCompletedTrigger = components['schemas']['CompletedTrigger'];
 export type SchemaError = components['schemas']['Error'];
+export type SchemaExecution = components['schemas']['Execution'];
+export type SchemaExecutionStatus = components['schemas']['ExecutionStatus'];
 export type SchemaIntrospectionRequest = components['schemas']['IntrospectionRequest'];
 export type SchemaIntrospectionResponse = components['schemas']['IntrospectionResponse'];
 export type SchemaKnowledgeBase = components['schemas']['KnowledgeBase'];
@@ -495,14 +611,18 @@ export type SchemaLogEntryPage = components['schemas']['LogEntryPage'];
 export type SchemaOAuthError = components['schemas']['OAuthError'];
 export type SchemaOpenIdConfiguration = components['schemas']['OpenIdConfiguration'];
 export type SchemaRevocationRequest = components['schemas']['RevocationRequest'];
+export type SchemaRunningTrigger = components['schemas']['RunningTrigger'];
 export type SchemaRunWorkflowRequest = components['schemas']['RunWorkflowRequest'];
 export type SchemaScope = components['schemas']['Scope'];
 export type SchemaStorageFile = components['schemas']['StorageFile'];
 export type SchemaStorageFilePage = components['schemas']['StorageFilePage'];
 export type SchemaTokenRequest = components['schemas']['TokenRequest'];
 export type SchemaTokenResponse = components['schemas']['TokenResponse'];
+export type SchemaTriggeredExecution = components['schemas']['TriggeredExecution'];
+export type SchemaTriggerWorkflowRequest = components['schemas']['TriggerWorkflowRequest'];
 export type SchemaWhoAmI = components['schemas']['WhoAmI'];
 export type SchemaWorkflow = components['schemas']['Workflow'];
+export type SchemaWorkflowOutputs = components['schemas']['WorkflowOutputs'];
 export type SchemaWorkflowPage = components['schemas']['WorkflowPage'];
 export type SchemaWorkflowRun = components['schemas']['WorkflowRun'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -513,6 +633,7 @@ export type ResponseOAuthError = components['responses']['OAuthError'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterEnvironmentId = components['parameters']['EnvironmentId'];
+export type ParameterExecutionId = components['parameters']['ExecutionId'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterRunId = components['parameters']['RunId'];
@@ -614,6 +735,33 @@ export interface operations {
             };
             400: components["responses"]["OAuthError"];
             401: components["responses"]["OAuthError"];
+        };
+    };
+    getExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `executionId` a trigger answered with. */
+                executionId: components["parameters"]["ExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
         };
     };
     listKnowledgeBases: {
@@ -894,6 +1042,90 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
+        };
+    };
+    triggerWorkflow: {
+        parameters: {
+            query?: {
+                /** @description Answer at once with the execution id instead of waiting up to 30 s. */
+                async?: boolean;
+                /** @description The environment whose deployment runs. The documented example sends none; modelled on the other workspace endpoints. */
+                environmentId?: string;
+            };
+            header?: never;
+            path: {
+                workflowId: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description The workflow finished within 30 s. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletedTrigger"];
+                };
+            };
+            /** @description Still running (after 30 s, or at once with `?async=true`); poll the execution. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningTrigger"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    triggerWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The block's secret, when it has one. A credential: never logged, never sent to another origin. */
+                "X-Scrydon-Secret"?: string;
+            };
+            path: {
+                /** @description The block's webhook path, from its Trigger Link. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Accepted; the body is the block's configured response body, if any. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The block's configured status, or a refusal of a wrong or missing secret (its status and body are not published). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
         };
     };
 }
