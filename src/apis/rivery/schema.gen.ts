@@ -6,6 +6,29 @@
 // Source: openapi/rivery.yaml. Regenerate with `npm run generate`.
 
 export interface paths {
+    "/activities/runs/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logs of a run, prepared asynchronously
+         * @description The first request (with `id` only) starts a logs query and answers with its id in the
+         *     `queryid` response header. Repeat the request with `queryId`: 202 (or a body saying
+         *     "downloading logs is still in progress") while the query runs, then 200 with the logs as CSV
+         *     text (a header row, one row per line).
+         */
+        get: operations["getLegacyRunLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/check_run": {
         parameters: {
             query?: never;
@@ -93,8 +116,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The state of an asynchronous operation
-         * @description Rivery does not publish which scope this needs; the sandbox models it as `activity:list`.
+         * The state of an asynchronous activation or validation operation
+         * @description Operations report activating or disabling a river, validation and pull requests (`W`, `R`, `D`, `E`), not river runs: follow a run with `GET …/rivers/{river_id}/runs/{run_id}`.
          */
         get: operations["getOperation"];
         put?: never;
@@ -117,7 +140,7 @@ export interface paths {
         };
         /**
          * One page of the environment's rivers
-         * @description Pages start at 1. Read pages until `next_page` is null or 0.
+         * @description Pages start at 1. Read pages until `next_page` is null or 0; it is an integer in the Terraform client and a URL string (whose `page` query is the next page) in the reference.
          */
         get: operations["listRivers"];
         put?: never;
@@ -149,6 +172,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{account_id}/environments/{environment_id}/rivers/{river_id}/cancel_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a run of a river, or every run of a run group
+         * @description Names one run (`run_id`) or a whole group (`run_group_id`). Cancelling is asynchronous: the run ends `canceled`; poll it. Body and answer are modelled on the reference's "Cancel Running Pull Request" (202 with an operation).
+         */
+        post: operations["cancelRiverRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{account_id}/environments/{environment_id}/rivers/{river_id}/run": {
         parameters: {
             query?: never;
@@ -164,9 +211,85 @@ export interface paths {
         put?: never;
         /**
          * Start a run of a river
-         * @description The runs started can be followed with `/check_run` on the legacy host.
+         * @description Answers 202 with a run group: one river may start several runs (sub-flows); for a single river the run is the first entry. Follow each with `GET …/rivers/{river_id}/runs/{run_id}`. The river must be active.
          */
         post: operations["runRiverV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/environments/{environment_id}/rivers/{river_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A river's runs within a time window
+         * @description Both `start_time` and `end_time` are required (RFC 3339); without them the answer is 422 naming them. Use it to find a run whose id was lost; follow a known run by its id instead.
+         */
+        get: operations["listRiverRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/environments/{environment_id}/rivers/{river_id}/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+                /** @description A run id from the run group a v1 run answered with. */
+                run_id: components["parameters"]["V1RunId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One run of a river, to poll until its status is final
+         * @description `pending` and `running` are the only non-final statuses; treat any other, including one not listed, as final.
+         */
+        get: operations["getRiverRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/environments/{environment_id}/rivers/{river_id}/runs/{run_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+                /** @description A run id from the run group a v1 run answered with. */
+                run_id: components["parameters"]["V1RunId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The logs of one run
+         * @description The body's shape is not published; it is passed through as JSON.
+         */
+        get: operations["getRiverRunLogs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -177,6 +300,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One of `run_id` (one run) or `run_group_id` (every run of the group). */
+        CancelRiverRunRequest: {
+            run_group_id?: string;
+            run_id?: string;
+        };
         CancelRunRequest: {
             run_id: components["schemas"]["RunId"];
         };
@@ -196,15 +324,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The next page: an integer (Terraform client), a URL string whose `page` query names it (reference), or null; null or 0 on the last page. */
+        NextPage: number | string | null;
         /**
          * @description A MongoDB ObjectId (24 hex characters), as rivers, accounts and environments have.
          * @example 63b724fc690def001131d242
          */
         ObjectId: string;
+        /** @description An activation, disabling, validation or pull-request operation (the reference's fields are required there; only `status` is required here, since the Terraform client reads only it). */
         Operation: {
             error_message?: string | null;
+            /**
+             * Format: date-time
+             * @description UTC.
+             */
+            last_update_date?: string;
+            /** @description 24 hex characters. */
             operation_id?: string;
-            /** @enum {string} */
+            /** @example dataframe */
+            operation_type?: string;
+            /** @description The operation's result */
+            result?: unknown;
+            run_id?: string;
+            /**
+             * @description `W` waiting, `R` running, `D` done, `E` error (see `error_message`).
+             * @enum {string}
+             */
             status: "W" | "R" | "D" | "E";
         } & {
             [key: string]: unknown;
@@ -234,11 +379,42 @@ export interface components {
             [key: string]: unknown;
         };
         RiverPage: {
+            current_page_size?: number;
             items: components["schemas"]["River"][];
-            /** @description The page to read next; null or 0 on the last page. */
-            next_page: number | null;
+            items_per_page?: number;
+            next_page: components["schemas"]["NextPage"];
+            page?: number;
+            previous_page?: number | string | null;
+            total_items?: number;
+        };
+        /** @description A v1 run. Only `status` is published (the Terraform guide polls it); the other fields are modelled on the legacy run and the run group, and the rest is passed through. */
+        RiverRun: {
+            /** Format: date-time */
+            end_time?: string | null;
+            error_message?: string | null;
+            river_cross_id?: string;
+            run_group_id?: string;
+            run_id: string;
+            /** Format: date-time */
+            start_time?: string | null;
+            /** @description One of `V1RunStatus`, or a status added later (treat it as final). */
+            status: components["schemas"]["V1RunStatus"] | string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Not published; passed through. */
+        RiverRunLogs: {
+            [key: string]: unknown;
+        };
+        /** @description Modelled on the reference's list envelope. */
+        RiverRunPage: {
+            items: components["schemas"]["RiverRun"][];
+            next_page?: components["schemas"]["NextPage"];
+        } & {
+            [key: string]: unknown;
         };
         RiverRunResult: {
+            river_cross_id?: string;
             run_group_id: string;
             runs: {
                 run_id: components["schemas"]["RunId"];
@@ -266,7 +442,8 @@ export interface components {
              * @description When the run last changed (epoch ms).
              */
             run_update_date?: number;
-            tasks_status?: components["schemas"]["TaskStatus"][];
+            /** @description The tasks' states; some answers carry a plain string instead of the list. */
+            tasks_status?: components["schemas"]["TaskStatus"][] | string;
         } & {
             [key: string]: unknown;
         };
@@ -287,6 +464,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description `pending` (queued) and `running` are the only non-final statuses. `succeeded`, `failed`,
+         *     `canceled`, `skipped` (did not execute) are final; `partially succeeded` is final and comes
+         *     from run groups whose child runs partly failed.
+         * @enum {string}
+         */
+        V1RunStatus: "pending" | "running" | "succeeded" | "failed" | "canceled" | "skipped" | "partially succeeded";
         ValidationIssue: {
             ctx?: {
                 [key: string]: unknown;
@@ -415,26 +599,34 @@ export interface components {
         AccountId: components["schemas"]["ObjectId"];
         EnvironmentId: components["schemas"]["ObjectId"];
         RiverId: components["schemas"]["ObjectId"];
+        /** @description A run id from the run group a v1 run answered with. */
+        V1RunId: string;
     };
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
+export type SchemaCancelRiverRunRequest = components['schemas']['CancelRiverRunRequest'];
 export type SchemaCancelRunRequest = components['schemas']['CancelRunRequest'];
 export type SchemaHttpError = components['schemas']['HttpError'];
 export type SchemaHttpValidationError = components['schemas']['HttpValidationError'];
 export type SchemaLegacyError = components['schemas']['LegacyError'];
 export type SchemaMe = components['schemas']['Me'];
+export type SchemaNextPage = components['schemas']['NextPage'];
 export type SchemaObjectId = components['schemas']['ObjectId'];
 export type SchemaOperation = components['schemas']['Operation'];
 export type SchemaRiver = components['schemas']['River'];
 export type SchemaRiverPage = components['schemas']['RiverPage'];
+export type SchemaRiverRun = components['schemas']['RiverRun'];
+export type SchemaRiverRunLogs = components['schemas']['RiverRunLogs'];
+export type SchemaRiverRunPage = components['schemas']['RiverRunPage'];
 export type SchemaRiverRunResult = components['schemas']['RiverRunResult'];
 export type SchemaRun = components['schemas']['Run'];
 export type SchemaRunId = components['schemas']['RunId'];
 export type SchemaRunRequest = components['schemas']['RunRequest'];
 export type SchemaRunStatus = components['schemas']['RunStatus'];
 export type SchemaTaskStatus = components['schemas']['TaskStatus'];
+export type SchemaV1RunStatus = components['schemas']['V1RunStatus'];
 export type SchemaValidationIssue = components['schemas']['ValidationIssue'];
 export type ResponseError = components['responses']['Error'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -451,8 +643,50 @@ export type ResponseValidationFailed = components['responses']['ValidationFailed
 export type ParameterAccountId = components['parameters']['AccountId'];
 export type ParameterEnvironmentId = components['parameters']['EnvironmentId'];
 export type ParameterRiverId = components['parameters']['RiverId'];
+export type ParameterV1RunId = components['parameters']['V1RunId'];
 export type $defs = Record<string, never>;
 export interface operations {
+    getLegacyRunLogs: {
+        parameters: {
+            query: {
+                /** @description The run id. */
+                id: components["schemas"]["RunId"];
+                /** @description The `queryid` header of the first answer. */
+                queryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logs. */
+            200: {
+                headers: {
+                    /** @description The logs query's id. */
+                    queryid?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The logs query has not finished; ask again with `queryId`. */
+            202: {
+                headers: {
+                    /** @description The logs query's id. */
+                    queryid?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["LegacyUnauthorized"];
+            403: components["responses"]["LegacyForbidden"];
+            404: components["responses"]["LegacyNotFound"];
+            429: components["responses"]["LegacyTooManyRequests"];
+            default: components["responses"]["LegacyError"];
+        };
+    };
     checkRun: {
         parameters: {
             query: {
@@ -607,6 +841,7 @@ export interface operations {
     listRivers: {
         parameters: {
             query?: {
+                items_per_page?: number;
                 page?: number;
             };
             header?: never;
@@ -664,6 +899,40 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    cancelRiverRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRiverRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Cancellation started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
     runRiverV1: {
         parameters: {
             query?: never;
@@ -678,12 +947,109 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The runs started, and the group they belong to. */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RiverRunResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listRiverRuns: {
+        parameters: {
+            query: {
+                end_time: string;
+                start_time: string;
+            };
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiverRunPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRiverRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+                /** @description A run id from the run group a v1 run answered with. */
+                run_id: components["parameters"]["V1RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiverRun"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRiverRunLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["AccountId"];
+                environment_id: components["parameters"]["EnvironmentId"];
+                river_id: components["parameters"]["RiverId"];
+                /** @description A run id from the run group a v1 run answered with. */
+                run_id: components["parameters"]["V1RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's logs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiverRunLogs"];
                 };
             };
             401: components["responses"]["Unauthorized"];

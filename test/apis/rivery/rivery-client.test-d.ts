@@ -27,7 +27,7 @@ test('typed calls reach both hosts’ paths', () => {
     .toEqualTypeOf<Run['river_run_status']>();
   expectTypeOf(rivery.GET('/v1/accounts/{account_id}/environments/{environment_id}/rivers', { params: { path: { account_id: 'a', environment_id: 'e' } } }))
     .resolves.toHaveProperty('next_page')
-    .toEqualTypeOf<number | null>();
+    .toEqualTypeOf<number | string | null>();
   // @ts-expect-error /run is POST only
   void rivery.GET('/run');
   // @ts-expect-error a run needs its river

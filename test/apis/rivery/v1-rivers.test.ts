@@ -56,6 +56,18 @@ describe('listRivers', () => {
     expect(rivers.map((river) => river.river_name)).toEqual(['one', 'two']);
   });
 
+  test('next_page as a URL string (the Boomi reference) reads the page it names, and null ends the listing', async () => {
+    const seen = requests();
+    const pages: Record<string, { items: River[]; next_page: string | null }> = {
+      '1': { items: [{ cross_id: 'a'.repeat(24), river_name: 'one' }], next_page: `${riversUrl}?page=2&items_per_page=1` },
+      '2': { items: [{ cross_id: 'b'.repeat(24), river_name: 'two' }], next_page: null },
+    };
+    server.use(http.get(riversUrl, ({ request }) => HttpResponse.json(pages[new URL(request.url).searchParams.get('page')!])));
+    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listAllRivers();
+    expect(rivers.map((river) => river.river_name)).toEqual(['one', 'two']);
+    expect(seen.map((line) => line.replace(/.*\/rivers/, ''))).toEqual(['?page=1', '?page=2']);
+  });
+
   test('a page that points backwards fails instead of looping', async () => {
     server.use(http.get(riversUrl, () => HttpResponse.json({ items: [], next_page: 1 })));
     const error = await new RiveryClient({ apiToken, accountId, environmentId }).listAllRivers().catch((caught: unknown) => caught);
