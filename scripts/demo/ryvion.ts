@@ -41,6 +41,8 @@ export const ryvionDemo: DemoSection = {
     const { data, response } = await bearer
       .POST('/v1/chat/completions', { body: { model: 'phi-4', knowledge_base: kb.id, messages: [{ role: 'user', content: question }] } })
       .withResponse();
+    // Without `stream: true` the answer is the JSON completion, not the event stream the spec also allows.
+    if (typeof data === 'string') throw new Error('Ryvion answered a stream to a call that asked for none');
     log(`${data.choices[0]?.message.content.split('\n')[0]} (${data.usage.total_tokens} tokens)`);
     log(`receipt ${short(response.headers.get('x-ryvion-receipt-cid') ?? undefined)}`);
 

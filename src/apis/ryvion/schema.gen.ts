@@ -149,10 +149,12 @@ export interface paths {
         put?: never;
         /**
          * Create a chat completion (OpenAI-compatible)
-         * @description With `stream: true` the answer is `text/event-stream` instead of JSON: one
-         *     `data: <ChatCompletionChunk>` event per delta, then `data: [DONE]`. Read it with
-         *     `parseAs: 'stream'`. The 200 response lists only the JSON form so that the typed result of a
-         *     non-streaming call is the completion itself.
+         * @description Without `stream` the answer is one JSON `ChatCompletion`. With `stream: true` it is
+         *     `text/event-stream`: one `data: <ChatCompletionChunk JSON>` event per delta, the last chunk
+         *     with a `finish_reason`, then `data: [DONE]`; read it with `parseAs: 'stream'`. The 200
+         *     response lists both forms, so the typed result of this call is either, never a completion
+         *     claimed for a stream. `stream_mode: "v8"` (developers page) adds provisional, commit and
+         *     rollback events on the same channel; their shapes are not published.
          */
         post: operations["createChatCompletion"];
         delete?: never;
@@ -291,6 +293,13 @@ export interface components {
             /** @constant */
             object: "chat.completion.chunk";
         };
+        /**
+         * @description The body of a streamed completion (`text/event-stream`): `data: <ChatCompletionChunk>` events
+         *     separated by blank lines, ending with `data: [DONE]`. An error mid-stream arrives as a
+         *     `data: {"error": {…}}` event in the `ErrorResponse` style (OpenAI's convention; not published
+         *     by Ryvion); a connection that ends before `[DONE]` is a cut stream.
+         */
+        ChatCompletionEventStream: string;
         ChatCompletionRequest: {
             /**
              * @description Run on nodes in this jurisdiction, e.g. `CA` or `DE`.
@@ -309,6 +318,11 @@ export interface components {
             model: string;
             /** @description Answer as server-sent events (`text/event-stream`) instead of JSON; false when omitted. */
             stream?: boolean;
+            /**
+             * @description With `stream: true`, opt into Ryvion's v8 stream (provisional, commit and rollback events); shown on the developers page, its event shapes are not published.
+             * @enum {string}
+             */
+            stream_mode?: "v8";
             /** @description Sampling temperature; 0.7 when omitted. */
             temperature?: number;
         };
@@ -432,19 +446,55 @@ export interface components {
             /** @constant */
             object: "list";
         };
+        /**
+         * @description A RYV1 receipt (https://ryvion.ai/docs/concepts/receipts). The node's Ed25519 signature covers
+         *     the core record only: `job_id`, `node_public_key`, `result_hash`, `metering_units`. The hub
+         *     attaches audit metadata (model, jurisdiction, timestamps, retrieved chunks) that is stored
+         *     beside the envelope and is not signed. `GET /v8/receipts/{cid}` is shown answering
+         *     `{cid, node, model, signature, verified}`; the core fields are named on the receipts page
+         *     without their JSON layout, so they are optional here and the rest is passed through.
+         */
         Receipt: {
             cid: components["schemas"]["ReceiptCid"];
+            /** @description Signed: the hub job identifier. */
+            job_id?: string;
+            metadata?: components["schemas"]["ReceiptMetadata"];
+            /** @description Signed: the usage units reported for billing and reconciliation. */
+            metering_units?: number;
             /** @description The model that ran, for inference; null for requests that ran none. */
             model: string | null;
             /** @description The node that executed the request. */
             node: string;
+            /** @description Signed: the public key of the node that submitted the receipt. */
+            node_public_key?: string;
+            /** @description Signed: SHA-256 of the job result payload. */
+            result_hash?: string;
             /** @description Ed25519 signature of the node over the receipt, `ed25519:<base64>`. */
             signature: string;
             /** @description Whether the signature verifies against the node's registered key. */
             verified: boolean;
+        } & {
+            [key: string]: unknown;
         };
         /** @example ryv1:sha256:5c8f7a13e4b0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718d2e4 */
         ReceiptCid: string;
+        /** @description Audit metadata the hub attaches to a receipt; not covered by the signature. */
+        ReceiptMetadata: {
+            /** Format: date-time */
+            created_at?: string;
+            /** @description The requested or resolved country or region policy, e.g. `CA`. */
+            jurisdiction?: string;
+            model?: string;
+            /** @description The knowledge-base chunks a RAG answer drew on. */
+            retrieved_chunks?: ({
+                chunk_id?: string;
+                document_id?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
         SearchRequest: {
             /** @description Most results to return; 5 when omitted. */
             limit?: number;
@@ -580,6 +630,7 @@ export type SchemaApiKeyList = components['schemas']['ApiKeyList'];
 export type SchemaApiKeyScope = components['schemas']['ApiKeyScope'];
 export type SchemaChatCompletion = components['schemas']['ChatCompletion'];
 export type SchemaChatCompletionChunk = components['schemas']['ChatCompletionChunk'];
+export type SchemaChatCompletionEventStream = components['schemas']['ChatCompletionEventStream'];
 export type SchemaChatCompletionRequest = components['schemas']['ChatCompletionRequest'];
 export type SchemaChatMessage = components['schemas']['ChatMessage'];
 export type SchemaCreateApiKeyRequest = components['schemas']['CreateApiKeyRequest'];
@@ -596,6 +647,7 @@ export type SchemaModel = components['schemas']['Model'];
 export type SchemaModelList = components['schemas']['ModelList'];
 export type SchemaReceipt = components['schemas']['Receipt'];
 export type SchemaReceiptCid = components['schemas']['ReceiptCid'];
+export type SchemaReceiptMetadata = components['schemas']['ReceiptMetadata'];
 export type SchemaSearchRequest = components['schemas']['SearchRequest'];
 export type SchemaSearchResult = components['schemas']['SearchResult'];
 export type SchemaSearchResults = components['schemas']['SearchResults'];
@@ -850,7 +902,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The completion. */
+            /** @description The completion (JSON), or with `stream: true` its chunks as server-sent events. */
             200: {
                 headers: {
                     "X-Ryvion-Receipt-CID": components["headers"]["ReceiptCid"];
@@ -858,6 +910,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": components["schemas"]["ChatCompletionEventStream"];
                 };
             };
             400: components["responses"]["BadRequest"];

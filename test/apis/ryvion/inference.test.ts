@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { RyvionClient, type ChatCompletionChunk } from '../../../src/apis/ryvion/index';
+import { RyvionClient, type ChatCompletion, type ChatCompletionChunk } from '../../../src/apis/ryvion/index';
 import { useRyvionSandbox } from './ryvion-test-kit';
+
+/** The typed POST may answer a stream (`stream: true`); a call without it gets the JSON completion. */
+function completionOf(data: ChatCompletion | string): ChatCompletion {
+  if (typeof data === 'string') throw new Error('expected a JSON completion, got a stream');
+  return data;
+}
 
 const { control, keys } = useRyvionSandbox();
 
@@ -14,9 +20,10 @@ describe('inference', () => {
 
   test('a chat completion goes through the typed POST, its receipt on the response', async () => {
     const ryvion = new RyvionClient({ apiKey: keys.writeOnlyKey });
-    const { data, response } = await ryvion
+    const { data: answer, response } = await ryvion
       .POST('/v1/chat/completions', { body: { model: 'phi-4', messages: [{ role: 'user', content: 'Hello' }], temperature: 0.2, jurisdiction: 'DE' } })
       .withResponse();
+    const data = completionOf(answer);
     expect(data.choices[0]?.message.content).toBe('Sandbox answer from phi-4 to: Hello');
     expect(data.usage).toMatchObject({ prompt_tokens: 2, completion_tokens: expect.any(Number) });
     const receipt = await ryvion.getReceipt(response.headers.get('x-ryvion-receipt-cid')!);
@@ -28,9 +35,11 @@ describe('inference', () => {
     const kb = await ryvion.createKnowledgeBase('policies');
     await ryvion.uploadDocument(kb.id, new Blob(['Refunds are paid within five business days.']), 'refunds.md');
     control.advanceClock(3_000);
-    const completion = await ryvion.POST('/v1/chat/completions', {
-      body: { model: 'ryvion-llama-3.2-3b', knowledge_base: kb.id, messages: [{ role: 'user', content: 'How fast are refunds?' }] },
-    });
+    const completion = completionOf(
+      await ryvion.POST('/v1/chat/completions', {
+        body: { model: 'ryvion-llama-3.2-3b', knowledge_base: kb.id, messages: [{ role: 'user', content: 'How fast are refunds?' }] },
+      }),
+    );
     expect(completion.choices[0]?.message.content).toBe('According to refunds.md: Refunds are paid within five business days.');
   });
 
@@ -41,7 +50,7 @@ describe('inference', () => {
       parseAs: 'stream',
     });
     // openapi-fetch infers `parseAs` from the call only when the body has no nested literal unions
-    // (here `role`), so the static type is still the JSON completion's: read it as the stream it is.
+    // (here `role`), so the static type is the spec's union: read it as the stream it is.
     const text = await new Response(stream as unknown as ReadableStream<Uint8Array>).text();
     const events = text.trim().split('\n\n').map((event) => event.slice('data: '.length));
     expect(events.at(-1)).toBe('[DONE]');
