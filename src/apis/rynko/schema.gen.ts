@@ -35,8 +35,9 @@ export interface paths {
         };
         /**
          * Progress of a batch and the ids of its jobs
-         * @description Not in Rynko's public reference: modelled on the `statusUrl` a batch answers with and on
-         *     the `batch.completed` webhook (`totalJobs`, `completedJobs`, `failedJobs`).
+         * @description Polled until `status` is `completed`, `partial` (some jobs failed) or `failed`, as Rynko's
+         *     Python SDK waits for it. The counters follow the `batch.completed` webhook (`totalJobs`,
+         *     `completedJobs`, `failedJobs`).
          */
         get: operations["getDocumentBatch"];
         put?: never;
@@ -122,6 +123,50 @@ export interface paths {
         get: operations["getDocumentJob"];
         put?: never;
         post?: never;
+        /**
+         * Delete a job (and its file)
+         * @description The answer is a confirmation whose shape is not published.
+         */
+        delete: operations["deleteDocumentJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/jobs/{jobId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or processing job
+         * @description Answers with the job as it is after the cancellation; the status a cancelled job reports is not published.
+         */
+        post: operations["cancelDocumentJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/jobs/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a failed job again, as a new job
+         * @description Answers with the new job (its own `jobId`), queued. Not idempotent.
+         */
+        post: operations["retryDocumentJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -180,6 +225,51 @@ export interface paths {
         patch: operations["updateTemplate"];
         trace?: never;
     };
+    "/api/v1/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's webhook subscriptions */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a URL to events
+         * @description The answer carries the signing `secret`; keep it to verify deliveries.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One webhook subscription */
+        get: operations["getWebhookSubscription"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description The answer is a confirmation whose shape is not published.
+         */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /** Change a subscription's events, description, state or delivery settings */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
 }
 export interface webhooks {
     documentEvent: {
@@ -233,16 +323,20 @@ export interface components {
             }[];
             metadata?: components["schemas"]["Metadata"];
             /**
-             * @description `completed` once every job has finished, whether or not some failed.
+             * @description `queued`, then `processing`; it ends `completed` (every job done), `partial` (some jobs failed) or `failed` (every job failed).
              * @enum {string}
              */
-            status: "queued" | "processing" | "completed";
+            status: "queued" | "processing" | "completed" | "partial" | "failed";
             totalJobs: number;
         };
         BatchDocument: {
             filename?: string;
             metadata?: components["schemas"]["Metadata"];
             variables: components["schemas"]["Variables"];
+        };
+        /** @description A deletion's confirmation; its fields are not published. */
+        Confirmation: {
+            [key: string]: unknown;
         };
         /** @description Modelled; Rynko does not publish the body. */
         CreateTemplateRequest: {
@@ -255,6 +349,20 @@ export interface components {
             outputFormats?: components["schemas"]["DocumentFormat"][];
             /** @description Variable names must be unique (else `ERR_TMPL_003`). */
             variables?: components["schemas"]["TemplateVariable"][];
+        };
+        CreateWebhookSubscriptionRequest: {
+            description?: string;
+            events: components["schemas"]["SubscribableEventType"][];
+            /** @description true when left out. */
+            isActive?: boolean;
+            maxRetries?: number;
+            timeoutMs?: number;
+            /**
+             * Format: uri
+             * @description Where to deliver events (HTTPS).
+             */
+            url: string;
+            workspaceId?: string;
         };
         /** @enum {string} */
         DocumentFormat: "pdf" | "excel" | "csv";
@@ -292,6 +400,8 @@ export interface components {
             format: components["schemas"]["DocumentFormat"];
             metadata?: components["schemas"]["Metadata"];
             templateId: string;
+            useCredit?: components["schemas"]["UseCredit"];
+            useDraft?: components["schemas"]["UseDraft"];
             /** Format: uri */
             webhookUrl?: string;
         };
@@ -311,6 +421,8 @@ export interface components {
             metadata?: components["schemas"]["Metadata"];
             /** @example tmpl_invoice */
             templateId: string;
+            useCredit?: components["schemas"]["UseCredit"];
+            useDraft?: components["schemas"]["UseDraft"];
             variables?: components["schemas"]["Variables"];
             /**
              * Format: uri
@@ -367,14 +479,23 @@ export interface components {
         };
         /** @enum {string} */
         JobStatus: "queued" | "processing" | "completed" | "failed";
-        /** @description Your own data, returned with the job and in webhook payloads. */
+        /** @description Your own data, returned with the job and in webhook payloads: a flat object (strings, numbers, booleans, null; no nested objects), at most 10 KB. */
         Metadata: {
-            [key: string]: unknown;
+            [key: string]: string | number | boolean | null;
         };
         RateLimitErrorBody: components["schemas"]["ErrorBody"] & {
             /** @description Seconds to wait before trying again; absent for `ERR_QUOTA_001`. */
             retryAfter?: number;
         };
+        /**
+         * @description Document events (this spec's scope) and Rynko Flow events, which a subscription may also name.
+         * @example document.generated
+         * @example document.failed
+         * @example document.downloaded
+         * @example batch.completed
+         * @example batch.failed
+         */
+        SubscribableEventType: string;
         Template: {
             /** @description The template's design document; its format is not published. */
             content?: {
@@ -422,6 +543,18 @@ export interface components {
             outputFormats?: components["schemas"]["DocumentFormat"][];
             variables?: components["schemas"]["TemplateVariable"][];
         };
+        /** @description Fields left out keep their value. */
+        UpdateWebhookSubscriptionRequest: {
+            description?: string;
+            events?: components["schemas"]["SubscribableEventType"][];
+            isActive?: boolean;
+            maxRetries?: number;
+            timeoutMs?: number;
+        };
+        /** @description Spend purchased credits instead of the free quota (no watermark); false when left out. */
+        UseCredit: boolean;
+        /** @description Generate from the template's draft instead of its published version (for testing); false when left out. */
+        UseDraft: boolean;
         /** @description Values for the template's variables, by name. */
         Variables: {
             [key: string]: unknown;
@@ -443,7 +576,32 @@ export interface components {
             type: components["schemas"]["WebhookEventType"];
         };
         /** @enum {string} */
-        WebhookEventType: "document.generated" | "document.failed" | "document.downloaded" | "batch.completed";
+        WebhookEventType: "document.generated" | "document.failed" | "document.downloaded" | "batch.completed" | "batch.failed";
+        /** @description Fields as Rynko's SDKs type them; `secret` is present when Rynko returns it (on create). */
+        WebhookSubscription: {
+            /** Format: date-time */
+            createdAt: string;
+            description?: string;
+            events: components["schemas"]["SubscribableEventType"][];
+            /** @example wh_abc123 */
+            id: string;
+            isActive: boolean;
+            maxRetries?: number;
+            /** @description The signing secret for `X-Rynko-Signature`. A credential. */
+            secret?: string;
+            timeoutMs?: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uri */
+            url: string;
+            workspaceId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookSubscriptionList: {
+            data: components["schemas"]["WebhookSubscription"][];
+            total: number;
+        };
     };
     responses: {
         /**
@@ -546,7 +704,9 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        JobId: string;
+    };
     requestBodies: never;
     headers: {
         /** @description Requests allowed in the current window. */
@@ -563,7 +723,9 @@ export interface components {
 export type SchemaAccount = components['schemas']['Account'];
 export type SchemaBatch = components['schemas']['Batch'];
 export type SchemaBatchDocument = components['schemas']['BatchDocument'];
+export type SchemaConfirmation = components['schemas']['Confirmation'];
 export type SchemaCreateTemplateRequest = components['schemas']['CreateTemplateRequest'];
+export type SchemaCreateWebhookSubscriptionRequest = components['schemas']['CreateWebhookSubscriptionRequest'];
 export type SchemaDocumentFormat = components['schemas']['DocumentFormat'];
 export type SchemaErrorBody = components['schemas']['ErrorBody'];
 export type SchemaFieldError = components['schemas']['FieldError'];
@@ -576,13 +738,19 @@ export type SchemaJobList = components['schemas']['JobList'];
 export type SchemaJobStatus = components['schemas']['JobStatus'];
 export type SchemaMetadata = components['schemas']['Metadata'];
 export type SchemaRateLimitErrorBody = components['schemas']['RateLimitErrorBody'];
+export type SchemaSubscribableEventType = components['schemas']['SubscribableEventType'];
 export type SchemaTemplate = components['schemas']['Template'];
 export type SchemaTemplateList = components['schemas']['TemplateList'];
 export type SchemaTemplateVariable = components['schemas']['TemplateVariable'];
 export type SchemaUpdateTemplateRequest = components['schemas']['UpdateTemplateRequest'];
+export type SchemaUpdateWebhookSubscriptionRequest = components['schemas']['UpdateWebhookSubscriptionRequest'];
+export type SchemaUseCredit = components['schemas']['UseCredit'];
+export type SchemaUseDraft = components['schemas']['UseDraft'];
 export type SchemaVariables = components['schemas']['Variables'];
 export type SchemaWebhookEvent = components['schemas']['WebhookEvent'];
 export type SchemaWebhookEventType = components['schemas']['WebhookEventType'];
+export type SchemaWebhookSubscription = components['schemas']['WebhookSubscription'];
+export type SchemaWebhookSubscriptionList = components['schemas']['WebhookSubscriptionList'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseGenerationFailed = components['responses']['GenerationFailed'];
@@ -590,6 +758,7 @@ export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
+export type ParameterJobId = components['parameters']['JobId'];
 export type HeaderXRateLimitLimit = components['headers']['X-RateLimit-Limit'];
 export type HeaderXRateLimitRemaining = components['headers']['X-RateLimit-Remaining'];
 export type HeaderXRateLimitReset = components['headers']['X-RateLimit-Reset'];
@@ -720,11 +889,18 @@ export interface operations {
     listDocumentJobs: {
         parameters: {
             query?: {
+                /** @description Only jobs created at or after this time. */
+                dateFrom?: string;
+                /** @description Only jobs created at or before this time. */
+                dateTo?: string;
+                format?: components["schemas"]["DocumentFormat"];
                 /** @description Page size. The bounds are not published; 1–100 is modelled. */
                 limit?: number;
                 offset?: number;
                 status?: components["schemas"]["JobStatus"];
                 templateId?: string;
+                /** @description Only the jobs of this workspace (environment). */
+                workspaceId?: string;
             };
             header?: never;
             path?: never;
@@ -773,6 +949,102 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteDocumentJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Confirmation"];
+                };
+            };
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    cancelDocumentJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    retryDocumentJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new job. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateDocumentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -927,6 +1199,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All subscriptions, in one answer. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription, with its secret. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Confirmation"];
+                };
+            };
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated subscription. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
                 };
             };
             400: components["responses"]["BadRequest"];

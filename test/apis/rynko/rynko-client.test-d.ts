@@ -42,7 +42,7 @@ describe('named methods', () => {
   test('job fields are typed', () => {
     expectTypeOf<Job['status']>().toEqualTypeOf<'queued' | 'processing' | 'completed' | 'failed'>();
     expectTypeOf<Job['downloadUrl']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<WebhookEvent['type']>().toEqualTypeOf<'document.generated' | 'document.failed' | 'document.downloaded' | 'batch.completed'>();
+    expectTypeOf<WebhookEvent['type']>().toEqualTypeOf<'document.generated' | 'document.failed' | 'document.downloaded' | 'batch.completed' | 'batch.failed'>();
   });
 
   test('inputs are checked', () => {
