@@ -148,6 +148,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/environments/{environmentName}/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Environment name, unique within the organization. */
+                environmentName: components["parameters"]["environmentName"];
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** List the service installations of an environment */
+        get: operations["listInstallations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/environments/{environmentName}/installations/{installationName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Environment name, unique within the organization. */
+                environmentName: components["parameters"]["environmentName"];
+                /** @description Installation name, unique within the environment. */
+                installationName: components["parameters"]["installationName"];
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** Get a service installation */
+        get: operations["getInstallation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/environments/{environmentName}/installations/{installationName}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Environment name, unique within the organization. */
+                environmentName: components["parameters"]["environmentName"];
+                /** @description Installation name, unique within the environment. */
+                installationName: components["parameters"]["installationName"];
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** List an installation's tasks, newest first */
+        get: operations["listInstallationTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/secrets/{secretName}": {
         parameters: {
             query?: never;
@@ -217,6 +287,103 @@ export interface paths {
         get: operations["getService"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        /** Get a task and its current status */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/tasks/{taskId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a task that waits for approval (e.g. a reviewed plan)
+         * @description Answers with the task. A task that is not pending_approval answers 409.
+         */
+        post: operations["approveTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/tasks/{taskId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending or running task
+         * @description Answers with the task. A task that is not pending, pending_approval or running answers 409.
+         */
+        post: operations["cancelTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/tasks/{taskId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed task
+         * @description Answers with the task. A task that is not failed answers 409.
+         */
+        post: operations["retryTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -294,6 +461,24 @@ export interface components {
             message: string;
             requestId?: string;
         };
+        /** @description A service installed in an environment (the ServiceInstallation resource kind). Modelled on Ryvn's CLI (`ryvn get installation`, `ryvn deploy installation <name> -e <env> --version`). */
+        Installation: {
+            /** Format: date-time */
+            createdAt: string;
+            environmentName: string;
+            name: string;
+            serviceName: string;
+            /** @description e.g. `healthy`, `deploying`, `failed`; not published. */
+            status?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The version deployed or pinned. */
+            version: string;
+        };
+        /** @description Pagination is not public; modeled as one page. */
+        InstallationList: {
+            items: components["schemas"]["Installation"][];
+        };
         /** @description A token endpoint failure (RFC 6749 §5.2), e.g. `{"error":"invalid_client","error_description":"client not found"}`. */
         OAuthError: {
             error: string;
@@ -365,6 +550,40 @@ export interface components {
         ServiceList: {
             items: components["schemas"]["Service"][];
         };
+        /** @description The lifecycle of one Terraform run that a deploy, update, delete or provision started. Modelled on Ryvn's CLI (`ryvn get installation-task`, `ryvn task approve|cancel|retry <uuid>`). */
+        Task: {
+            /** Format: date-time */
+            createdAt: string;
+            environmentName: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** @description UUID. */
+            id: string;
+            installationName: string;
+            /** @description Why the task failed. */
+            message?: string;
+            /** @description The reason given with the last approve */
+            reason?: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @enum {string} */
+            type: "deploy" | "update" | "delete" | "provision" | "dry_run";
+            /** Format: date-time */
+            updatedAt: string;
+            version?: string;
+        };
+        /** @description Why the task is approved, cancelled or retried, for the audit trail (optional, recommended). */
+        TaskAction: {
+            reason?: string;
+        };
+        /** @description Newest first. Pagination is not public; modeled as one page. */
+        TaskList: {
+            items: components["schemas"]["Task"][];
+        };
+        /**
+         * @description Modelled on Ryvn's CLI: a task waits `pending_approval` (a dry run's plan, some deploys) until approved, then runs; `pending` and `running` are not final; `succeeded`, `failed` (retry it) and `cancelled` are.
+         * @enum {string}
+         */
+        TaskStatus: "pending" | "pending_approval" | "running" | "succeeded" | "failed" | "cancelled";
         /** @description What Zitadel's token endpoint returns for client credentials. No `refresh_token`. */
         TokenResponse: {
             /** @description Opaque. */
@@ -439,12 +658,16 @@ export interface components {
         deploymentId: string;
         /** @description Environment name, unique within the organization. */
         environmentName: string;
+        /** @description Installation name, unique within the environment. */
+        installationName: string;
         /** @description Organization id. */
         orgId: string;
         /** @description Secret name, at most 63 characters. */
         secretName: string;
         /** @description Service name, unique within the organization. */
         serviceName: string;
+        /** @description The task's UUID, as deploy, update and delete commands print it. */
+        taskId: string;
     };
     requestBodies: never;
     headers: {
@@ -459,6 +682,8 @@ export type SchemaDeploymentStatus = components['schemas']['DeploymentStatus'];
 export type SchemaEnvironment = components['schemas']['Environment'];
 export type SchemaEnvironmentList = components['schemas']['EnvironmentList'];
 export type SchemaError = components['schemas']['Error'];
+export type SchemaInstallation = components['schemas']['Installation'];
+export type SchemaInstallationList = components['schemas']['InstallationList'];
 export type SchemaOAuthError = components['schemas']['OAuthError'];
 export type SchemaOrganization = components['schemas']['Organization'];
 export type SchemaOrganizationList = components['schemas']['OrganizationList'];
@@ -467,6 +692,10 @@ export type SchemaSecret = components['schemas']['Secret'];
 export type SchemaSecretUpdate = components['schemas']['SecretUpdate'];
 export type SchemaService = components['schemas']['Service'];
 export type SchemaServiceList = components['schemas']['ServiceList'];
+export type SchemaTask = components['schemas']['Task'];
+export type SchemaTaskAction = components['schemas']['TaskAction'];
+export type SchemaTaskList = components['schemas']['TaskList'];
+export type SchemaTaskStatus = components['schemas']['TaskStatus'];
 export type SchemaTokenResponse = components['schemas']['TokenResponse'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseError = components['responses']['Error'];
@@ -475,9 +704,11 @@ export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ParameterDeploymentId = components['parameters']['deploymentId'];
 export type ParameterEnvironmentName = components['parameters']['environmentName'];
+export type ParameterInstallationName = components['parameters']['installationName'];
 export type ParameterOrgId = components['parameters']['orgId'];
 export type ParameterSecretName = components['parameters']['secretName'];
 export type ParameterServiceName = components['parameters']['serviceName'];
+export type ParameterTaskId = components['parameters']['taskId'];
 export type HeaderXRequestId = components['headers']['X-Request-Id'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -643,6 +874,97 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    listInstallations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Environment name, unique within the organization. */
+                environmentName: components["parameters"]["environmentName"];
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The installations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInstallation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Environment name, unique within the organization. */
+                environmentName: components["parameters"]["environmentName"];
+                /** @description Installation name, unique within the environment. */
+                installationName: components["parameters"]["installationName"];
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The installation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Installation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listInstallationTasks: {
+        parameters: {
+            query?: {
+                /** @description Only tasks in this state, e.g. `pending_approval`. */
+                status?: components["schemas"]["TaskStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Environment name, unique within the organization. */
+                environmentName: components["parameters"]["environmentName"];
+                /** @description Installation name, unique within the environment. */
+                installationName: components["parameters"]["installationName"];
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     updateSecret: {
         parameters: {
             query?: never;
@@ -728,6 +1050,160 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TaskAction"];
+            };
+        };
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The task is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    cancelTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TaskAction"];
+            };
+        };
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The task is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    retryTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The task's UUID, as deploy, update and delete commands print it. */
+                taskId: components["parameters"]["taskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TaskAction"];
+            };
+        };
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The task is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             default: components["responses"]["Error"];
         };
     };
