@@ -55,7 +55,7 @@ export interface paths {
         };
         /**
          * The account and environment the token is bound to
-         * @description Rivery does not publish which scope this needs; the sandbox models it as `me:read`.
+         * @description Needs the `me:list` scope (Rivery CLI's authentication reference, https://riveryio.github.io/rivery_cli/reference/authentication/).
          */
         get: operations["getMe"];
         put?: never;
