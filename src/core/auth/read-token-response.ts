@@ -7,7 +7,7 @@ import {
   UnauthorizedClientError,
   UnsupportedGrantTypeError,
 } from '../errors/token-exchange-errors';
-import { redactSecrets } from '../errors/redact';
+import { redactSecrets, redactUrl } from '../errors/redact';
 import { retryAfterMs } from '../util/retry-after';
 import type { AccessToken } from './auth';
 
@@ -35,8 +35,24 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 
 const stringField = (body: Record<string, unknown> | undefined, name: string) => {
   const value = body?.[name];
-  return typeof value === 'string' && value !== '' ? value.slice(0, 500) : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 };
+
+/**
+ * Longest access token accepted. Identity-provider JWTs run to 1–4 kB, and more with many claims;
+ * past 64 kB the answer is broken (no server takes such a header), not a token.
+ */
+export const maxAccessTokenLength = 64 * 1024;
+
+/**
+ * Caps on what an error shows of the endpoint's words: enough to act on, short enough for a log
+ * line. The access token has no cap but `maxAccessTokenLength`: cutting it would send a token the
+ * API rejects.
+ */
+const shownLength = { error: 100, errorDescription: 500, errorUri: 500, text: 200 } as const;
+
+/** A field of a token error as it may be shown: the sent credentials scrubbed first, then cut short. */
+const shown = (value: string, secrets: readonly string[], length: number) => redactSecrets(value, secrets).slice(0, length);
 
 /**
  * The class for a failed token response, decided by status and `error` together: a 401 is always a
@@ -65,13 +81,17 @@ export function readTokenResponse(
 ): AccessToken {
   const { status, headers } = response;
   const body = parseJson(text);
+  // What the endpoint sent back may echo the credentials anywhere, so every word of it is scrubbed.
   const fail = (error: string, errorDescription: string) =>
-    new TokenExchangeError({ error, errorDescription, status, tokenUrl });
+    new TokenExchangeError({ error, errorDescription: shown(errorDescription, secrets, shownLength.errorDescription), status, tokenUrl });
 
   if (status >= 200 && status < 300) {
     const token = stringField(body, 'access_token');
     if (body === undefined) throw fail('invalid_response', 'the token endpoint did not answer with a JSON object');
     if (token === undefined) throw fail('invalid_response', 'the token response has no access_token');
+    if (token.length > maxAccessTokenLength) {
+      throw fail('invalid_response', `the access_token is ${token.length} characters long, over the ${maxAccessTokenLength} keycard accepts`);
+    }
     const type = body.token_type;
     if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'bearer')) {
       throw fail('unsupported_token_type', `token_type ${JSON.stringify(type)} is not Bearer`);
@@ -95,19 +115,26 @@ export function readTokenResponse(
   const code = stringField(body, 'error');
   const described = body?.error_description;
   const said = typeof described === 'string' ? described : body === undefined ? text.trim() : '';
-  // Scrubbed before it is cut short, so that no prefix of a secret is left behind.
-  const description = redactSecrets(said, secrets).slice(0, body === undefined ? 200 : 500) || undefined;
+  // Scrubbed before they are cut short, so that no prefix of a secret is left behind.
+  const description = shown(said, secrets, body === undefined ? shownLength.text : shownLength.errorDescription) || undefined;
+  const uri = stringField(body, 'error_uri');
+  const fields = {
+    // The code decides the class as sent; what is shown of it is scrubbed like the rest.
+    error: code === undefined ? undefined : shown(code, secrets, shownLength.error),
+    errorDescription: description,
+    errorUri: uri === undefined ? undefined : shown(redactUrl(uri), secrets, shownLength.errorUri),
+    status,
+    tokenUrl,
+  };
   if (status === 429 || status >= 500 || code === 'temporarily_unavailable' || code === 'server_error') {
     const error = new TokenExchangeError({
-      error: code ?? (status === 429 ? 'too_many_requests' : 'server_error'),
-      errorDescription: description,
-      status,
-      tokenUrl,
+      ...fields,
+      error: fields.error ?? (status === 429 ? 'too_many_requests' : 'server_error'),
       retryAfterMs: retryAfterMs(headers, status),
     });
     transientFailures.add(error);
     throw error;
   }
   const ErrorClass = classify(status, code, description);
-  throw new ErrorClass({ error: code ?? 'invalid_response', errorDescription: description, status, tokenUrl });
+  throw new ErrorClass({ ...fields, error: fields.error ?? 'invalid_response' });
 }

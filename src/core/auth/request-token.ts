@@ -43,10 +43,18 @@ export async function requestToken(
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
   };
-  // Whatever form the endpoint might echo the secret in: as given, form-encoded, or as the Basic value.
-  const secrets = [credentials.clientSecret, formEncode(credentials.clientSecret)];
+  // Whatever form the endpoint might echo the secret in: as given, form- or URL-encoded, escaped in
+  // JSON, or inside the Basic value of the id-secret pair (as sent, or as other clients encode it).
+  const { clientId, clientSecret } = credentials;
+  const secrets = [
+    clientSecret,
+    formEncode(clientSecret),
+    encodeURIComponent(clientSecret),
+    JSON.stringify(clientSecret).slice(1, -1),
+    btoa(`${clientId}:${clientSecret}`),
+  ];
   if (settings.authMethod === 'client_secret_basic') {
-    const basic = btoa(`${formEncode(credentials.clientId)}:${formEncode(credentials.clientSecret)}`);
+    const basic = btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
     headers.authorization = `Basic ${basic}`;
     secrets.push(basic);
   } else {

@@ -6,6 +6,8 @@ export interface TokenExchangeErrorInit {
   error: string;
   /** The endpoint's `error_description`, if any. */
   errorDescription?: string | undefined;
+  /** The endpoint's `error_uri`, a page about the error, if any. */
+  errorUri?: string | undefined;
   /** HTTP status of the token response; undefined when no response arrived. */
   status?: number | undefined;
   /** The token endpoint, without query. */
@@ -24,6 +26,8 @@ export class TokenExchangeError extends KeycardError {
   readonly error: string;
   /** OAuth error description. */
   readonly errorDescription: string | undefined;
+  /** OAuth error URI: a page about the error. */
+  readonly errorUri: string | undefined;
   /** HTTP status of the token response. */
   readonly status: number | undefined;
   /** The token endpoint. */
@@ -34,9 +38,11 @@ export class TokenExchangeError extends KeycardError {
   constructor(init: TokenExchangeErrorInit, options?: { cause?: unknown }) {
     const status = init.status === undefined ? '' : `${init.status} `;
     const description = init.errorDescription ? `: ${init.errorDescription}` : '';
-    super(`Token request to ${init.tokenUrl} failed with ${status}${init.error}${description}`, options);
+    const uri = init.errorUri ? ` (see ${init.errorUri})` : '';
+    super(`Token request to ${init.tokenUrl} failed with ${status}${init.error}${description}${uri}`, options);
     this.error = init.error;
     this.errorDescription = init.errorDescription;
+    this.errorUri = init.errorUri;
     this.status = init.status;
     this.tokenUrl = init.tokenUrl;
     this.retryAfterMs = init.retryAfterMs;
@@ -47,6 +53,7 @@ export class TokenExchangeError extends KeycardError {
       ...super.toJSON(),
       error: this.error,
       errorDescription: this.errorDescription,
+      errorUri: this.errorUri,
       status: this.status,
       tokenUrl: this.tokenUrl,
       retryAfterMs: this.retryAfterMs,

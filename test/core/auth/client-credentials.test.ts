@@ -1,10 +1,13 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, passthrough } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
   AbortError,
   clientCredentials,
   ConfigurationError,
+  createClient,
   ConnectionError,
   InvalidClientError,
   InvalidGrantError,
@@ -14,6 +17,8 @@ import {
   UnsupportedGrantTypeError,
   type ClientCredentialsOptions,
 } from '../../../src/index';
+import { jwtShapedToken } from '../../../src/sandbox/jwt-shaped-token';
+import type { paths } from '../../example/things-api.gen';
 import { clientId, clientSecret, fakeOAuth, tokenUrl } from '../../helpers/fake-oauth';
 import { settle, start, useFakeTime } from '../../helpers/fake-time';
 import { useMswServer } from '../../helpers/msw-server';
@@ -21,6 +26,10 @@ import { useMswServer } from '../../helpers/msw-server';
 const server = useMswServer();
 const context = () => ({ signal: new AbortController().signal, fetch: globalThis.fetch, now: () => Date.now() });
 const auth = (options: Partial<ClientCredentialsOptions> = {}) => clientCredentials({ tokenUrl, clientId, clientSecret, ...options });
+
+/** A token shaped like an identity provider's JWT (Azure AD, Auth0, Keycloak), `length` characters long. */
+const jwt = (length: number) =>
+  jwtShapedToken({ issuer: 'https://auth.example.com', subject: clientId, scopes: ['things:read'], issuedAt: start, expiresAt: start + 3_600_000 }, length);
 
 /** Answers token requests from a list, then issues tokens; counts requests. */
 function scripted(...responses: (() => Response)[]) {
@@ -211,6 +220,61 @@ describe('clientCredentials', () => {
     expect(error).toBeInstanceOf(TokenExchangeError);
     expect((error as Error).message).toMatch(/redirect/);
     expect(followed).toBe(false);
+  });
+
+  // Issue 11: every field was cut to 500 characters, the access token too, so every call with a
+  // 1–4 kB JWT was sent a truncated token and failed with a 401.
+  describe('long access tokens', () => {
+    test.each([1_024, 2_048, 4_096, 16_384])('a %i-character JWT is returned whole', async (length) => {
+      const token = jwt(length);
+      scripted(() => HttpResponse.json({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
+      const issued = (await settle(auth().getToken(context()))) as { token: string };
+      expect(issued.token).toHaveLength(token.length);
+      expect(issued.token).toBe(token);
+    });
+
+    test('an access token over 64 kB is refused at once, saying so without the token', async () => {
+      const token = `${jwt(4_096)}${'A'.repeat(64 * 1024)}`;
+      const state = scripted(() => HttpResponse.json({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
+      const error = await settle(auth().getToken(context()));
+      expect(error).toBeInstanceOf(TokenExchangeError);
+      expect(error).toMatchObject({ error: 'invalid_response' });
+      expect((error as Error).message).toMatch(/access_token is \d+ characters long, over the 65536/);
+      for (const view of [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+        expect(view).not.toContain(token.slice(0, 64));
+      }
+      expect(state.tokenRequests).toHaveLength(1);
+    });
+
+    test('a 4 kB JWT from a loopback node:http token endpoint reaches a loopback API whole', async () => {
+      vi.useRealTimers();
+      const token = jwt(4_096);
+      const seen: (string | undefined)[] = [];
+      const reply = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
+      const route = (request: IncomingMessage) => {
+        if (request.method === 'POST' && request.url === '/oauth/token') return reply(200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
+        seen.push(request.headers.authorization);
+        return request.headers.authorization === `Bearer ${token}` ? reply(200, { items: [] }) : reply(401, { error: 'invalid_token' });
+      };
+      const loopback: Server = createServer((request, response) => {
+        request.resume().on('end', () => {
+          const { status, body } = route(request);
+          response.writeHead(status, { 'content-type': 'application/json' }).end(body);
+        });
+      });
+      await new Promise<void>((resolve) => loopback.listen(0, '127.0.0.1', resolve));
+      try {
+        const origin = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}`;
+        // Real sockets: msw lets this origin through to the server.
+        server.use(http.all(`${origin}/*`, () => passthrough()));
+        const api = createClient<paths>({ baseUrl: origin, auth: clientCredentials({ tokenUrl: `${origin}/oauth/token`, clientId, clientSecret }) });
+        expect(await api.GET('/things')).toEqual({ items: [] });
+        expect(seen).toEqual([`Bearer ${token}`]);
+      } finally {
+        loopback.closeAllConnections();
+        await new Promise((resolve) => loopback.close(resolve));
+      }
+    });
   });
 
   test('credentials given as functions are read at each exchange', async () => {

@@ -36,6 +36,53 @@ describe('token endpoint errors never carry secrets', () => {
     expect(await exchangeError({ authMethod: 'client_secret_post' })).not.toContain(clientSecret);
   });
 
+  test('an `error` code echoing the client secret is scrubbed', async () => {
+    server.use(http.post(tokenUrl, () => HttpResponse.json({ error: `bad_secret:${clientSecret}` }, { status: 400 })));
+    expect(await exchangeError()).not.toContain(clientSecret);
+  });
+
+  test('a 5xx `error` code echoing the client secret is scrubbed too', async () => {
+    server.use(http.post(tokenUrl, () => HttpResponse.json({ error: clientSecret }, { status: 503 })));
+    expect(await exchangeError({ tokenMaxRetries: 0 })).not.toContain(clientSecret);
+  });
+
+  test('error_uri is kept on the error, with an echoed secret scrubbed', async () => {
+    server.use(
+      http.post(tokenUrl, () =>
+        HttpResponse.json({ error: 'invalid_client', error_uri: `https://auth.example.com/help?client=${clientId}&secret=${clientSecret}` }, { status: 401 }),
+      ),
+    );
+    const error = await settle(clientCredentials({ tokenUrl, clientId, clientSecret }).getToken(context()));
+    expect(error).toMatchObject({ errorUri: expect.stringMatching(/^https:\/\/auth\.example\.com\/help\?client=client-id&secret=/) });
+    expect((error as Error).message).toContain('(see https://auth.example.com/help');
+    expect(await exchangeError()).not.toContain(clientSecret);
+  });
+
+  test('the id-secret pair Base64-encoded unescaped, as other clients send it, is scrubbed', async () => {
+    const id = 'svc:reporting';
+    const pair = btoa(`${id}:${clientSecret}`);
+    server.use(http.post(tokenUrl, () => HttpResponse.json({ error: 'invalid_client', error_description: `rejected Basic ${pair}` }, { status: 401 })));
+    expect(await exchangeError({ clientId: id })).not.toContain(pair);
+  });
+
+  test('a secret echoed URL-encoded or JSON-escaped in a text body is scrubbed', async () => {
+    const secret = 'pass word "quoted" 42';
+    server.use(
+      http.post(tokenUrl, () => new HttpResponse(`denied ${encodeURIComponent(secret)} ${JSON.stringify(secret)}`, { status: 400 })),
+    );
+    const shown = await exchangeError({ clientSecret: secret });
+    expect(shown).not.toContain(encodeURIComponent(secret));
+    expect(shown).not.toContain(JSON.stringify(secret).slice(1, -1));
+  });
+
+  test.each([
+    ['token_type', { access_token: 'a', token_type: clientSecret }],
+    ['expires_in', { access_token: 'a', expires_in: clientSecret }],
+  ])('a 200 whose %s echoes the client secret fails without showing it', async (_field, body) => {
+    server.use(http.post(tokenUrl, () => HttpResponse.json(body)));
+    expect(await exchangeError()).not.toContain(clientSecret);
+  });
+
   test('a secret query value of the token URL is redacted', async () => {
     server.use(http.post(tokenUrl, () => HttpResponse.json({ error: 'invalid_scope' }, { status: 400 })));
     expect(await exchangeError({ tokenUrl: `${tokenUrl}?client_secret=qs-secret-888` })).not.toContain('qs-secret-888');
