@@ -4,7 +4,7 @@ import { riveryEmulator } from './rivery/rivery-emulator';
 import { rynkoEmulator } from './rynko/rynko-emulator';
 import { ryvionEmulator } from './ryvion/ryvion-emulator';
 import { ryvnEmulator } from './ryvn/ryvn-emulator';
-import { defaultCredentials, SandboxControl } from './sandbox-control';
+import { defaultCredentials, SandboxControl, type TokenShape } from './sandbox-control';
 import { publicUrls, type SandboxUrls } from './sandbox-urls';
 import { scrydonEmulator } from './scrydon/scrydon-emulator';
 
@@ -22,8 +22,8 @@ export interface Sandbox {
   credentials: typeof defaultCredentials;
 }
 
-/** Options of `createSandbox()`. */
-export interface SandboxOptions {
+/** Options of `createSandbox()`; `tokenFormat: 'jwt'` issues JWT-sized tokens, as identity providers do. */
+export interface SandboxOptions extends TokenShape {
   /** Hosts to emulate instead of the real ones. @default the APIs' public URLs */
   urls?: Partial<SandboxUrls>;
   /** State to share with another sandbox. @default a fresh one */
@@ -45,5 +45,6 @@ export interface SandboxOptions {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const urls = { ...publicUrls, ...options.urls };
   const control = options.control ?? new SandboxControl();
+  control.setTokenShape({ tokenFormat: options.tokenFormat, jwtLength: options.jwtLength });
   return { handlers: emulators.flatMap((emulate) => emulate({ urls, control })), urls, control, credentials: defaultCredentials };
 }

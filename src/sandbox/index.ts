@@ -11,6 +11,7 @@ export {
   type OAuthApi,
   type SandboxApi,
   type TokenRecord,
+  type TokenShape,
 } from './sandbox-control';
 export { publicUrls, type SandboxUrls } from './sandbox-urls';
 export { assignScrydonRole, type ScrydonRole } from './scrydon/scrydon-state';

@@ -1,3 +1,5 @@
+import { jwtShapedToken, maxJwtLength, minJwtLength } from './jwt-shaped-token';
+
 /** The five emulated APIs. */
 export type SandboxApi = 'ryvn' | 'ryvion' | 'rivery' | 'rynko' | 'scrydon';
 /** The APIs that issue OAuth client-credentials tokens. */
@@ -61,6 +63,17 @@ export interface KeyRecord {
   name?: string;
 }
 
+/** How the sandbox's access tokens look. */
+export interface TokenShape {
+  /**
+   * `opaque`: short random strings, as Ryvn and Scrydon issue. `jwt`: three-part base64url tokens of
+   * `jwtLength` characters, as identity providers (Azure AD, Auth0, Keycloak) issue. @default 'opaque'
+   */
+  tokenFormat?: 'opaque' | 'jwt';
+  /** Length of a `jwt` token in characters, from 1 024 to 65 536 (real ones run 1–4 kB). @default 2_048 */
+  jwtLength?: number;
+}
+
 /** The credentials the sandbox accepts out of the box. */
 export const defaultCredentials = {
   ryvn: { clientId: 'ryvn-sandbox-client', clientSecret: 'ryvn-sandbox-secret', orgId: 'org_sandbox' },
@@ -101,6 +114,7 @@ const randomId = (bytes = 16) => Array.from(crypto.getRandomValues(new Uint8Arra
 export class SandboxControl {
   #offsetMs = 0;
   #lifetimes: Record<OAuthApi, number> = { ryvn: 43_199, scrydon: 900 };
+  #tokenShape: Required<TokenShape> = { tokenFormat: 'opaque', jwtLength: 2_048 };
   readonly #clients = new Map<string, OAuthClientRecord>();
   readonly #tokens = new Map<string, TokenRecord>();
   readonly #keys = new Map<string, KeyRecord>();
@@ -109,7 +123,8 @@ export class SandboxControl {
   readonly #counts = new Map<SandboxApi, ApiCounts>(apis.map((api) => [api, emptyCounts()]));
   readonly #scoped = new Map<string, unknown>();
 
-  constructor() {
+  constructor(shape: TokenShape = {}) {
+    this.setTokenShape(shape);
     this.reset();
   }
 
@@ -206,11 +221,29 @@ export class SandboxControl {
     this.#require(api, clientId).scopes = [...scopes];
   }
 
-  /** Issues an opaque token and counts the exchange. */
+  /** How tokens look from now on. Part of how the sandbox was set up, so `reset()` keeps it. */
+  setTokenShape(shape: TokenShape): void {
+    const { tokenFormat = this.#tokenShape.tokenFormat, jwtLength = this.#tokenShape.jwtLength } = shape;
+    if (tokenFormat !== 'opaque' && tokenFormat !== 'jwt') throw new RangeError(`tokenFormat must be 'opaque' or 'jwt', not ${String(tokenFormat)}`);
+    if (!Number.isInteger(jwtLength) || jwtLength < minJwtLength || jwtLength > maxJwtLength) {
+      throw new RangeError(`jwtLength must be a whole number from ${minJwtLength} to ${maxJwtLength}, not ${jwtLength}`);
+    }
+    this.#tokenShape = { tokenFormat, jwtLength };
+  }
+
+  /** How tokens look. */
+  tokenShape(): Required<TokenShape> {
+    return { ...this.#tokenShape };
+  }
+
+  /** Issues a token, opaque or JWT-shaped (see `setTokenShape`), and counts the exchange. */
   issueToken(api: OAuthApi, clientId: string, scopes: string[]): { token: string; expiresIn: number } {
     const expiresIn = this.#lifetimes[api];
-    const token = `${api}_at_${randomId()}`;
     const issuedAt = this.now();
+    const token =
+      this.#tokenShape.tokenFormat === 'jwt'
+        ? jwtShapedToken({ issuer: `https://${api}.sandbox`, subject: clientId, scopes, issuedAt, expiresAt: issuedAt + expiresIn * 1000 }, this.#tokenShape.jwtLength)
+        : `${api}_at_${randomId()}`;
     this.#tokens.set(token, { api, clientId, scopes, issuedAt, expiresAt: issuedAt + expiresIn * 1000 });
     this.counts(api).tokenExchanges += 1;
     return { token, expiresIn };

@@ -11,7 +11,7 @@ export interface RunningSandbox extends Sandbox {
 }
 
 /** Options of `startSandbox()`. */
-export interface StartSandboxOptions extends Pick<SandboxOptions, 'control'> {
+export interface StartSandboxOptions extends Pick<SandboxOptions, 'control' | 'tokenFormat' | 'jwtLength'> {
   /** Port of the API server. @default a free port */
   port?: number;
   /** Port of the second origin (Rynko's download storage). @default a free port */
@@ -102,7 +102,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     SandboxUrls,
     'rynkoStorage'
   >;
-  const sandbox = createSandbox({ urls: { ...urls, rynkoStorage: `${storageOrigin}/files` }, control: options.control });
+  const { control, tokenFormat, jwtLength } = options;
+  const sandbox = createSandbox({ urls: { ...urls, rynkoStorage: `${storageOrigin}/files` }, control, tokenFormat, jwtLength });
   api.on('request', bridge(sandbox.handlers, apiOrigin));
   storage.on('request', bridge(sandbox.handlers, storageOrigin));
   const close = (server: Server) =>
