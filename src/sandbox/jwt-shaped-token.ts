@@ -16,7 +16,7 @@ export const minJwtLength = 1_024;
 /** Longest: keycard refuses access tokens over 64 kB. */
 export const maxJwtLength = 64 * 1024;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) => btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join('')).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const encode = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)));
 const randomBytes = (count: number) => crypto.getRandomValues(new Uint8Array(count));
 
@@ -41,11 +41,12 @@ export function jwtShapedToken(claims: JwtClaims, length: number): string {
     groups: [] as string[],
     pad: '',
   };
-  const partsLength = () => header.length + encode(payload).length + signature.length + 2;
-  // Each group claim takes 22 bytes of JSON, 4/3 as many characters once encoded.
-  const groups = Math.max(0, Math.floor(((length - partsLength() - 8) * 3) / 4 / 22));
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+  // Unpadded base64url turns n bytes into ⌈4n/3⌉ characters: the payload needs this many bytes.
+  const payloadBytes = Math.ceil(((length - header.length - signature.length - 2) * 3) / 4);
+  // Each group claim takes 22 bytes of JSON; a last claim makes up the rest.
+  const groups = Math.max(0, Math.floor((payloadBytes - bytes(payload) - 8) / 22));
   for (let group = 1; group <= groups; group += 1) payload.groups.push(`sandbox-group-${String(group).padStart(5, '0')}`);
-  // The groups leave a few characters to go: one claim grows a character at a time up to the length.
-  while (partsLength() < length) payload.pad += 'x';
+  payload.pad = 'x'.repeat(Math.max(0, payloadBytes - bytes(payload)));
   return `${header}.${encode(payload)}.${signature}`;
 }

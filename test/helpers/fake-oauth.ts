@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
+import { jwtShapedToken } from '../../src/sandbox/jwt-shaped-token';
 
 export const tokenUrl = 'https://auth.example.com/oauth/token';
 export const apiUrl = 'https://api.example.com';
@@ -17,6 +18,8 @@ export interface FakeOAuthOptions {
   /** Answers a token request instead of issuing a token (to inject failures); undefined issues one. */
   respond?: (request: TokenRequest, attempt: number) => Response | undefined | Promise<Response | undefined>;
   secrets?: () => string;
+  /** Issue JWT-shaped tokens of this many characters, as identity providers do; default `tok-1`, `tok-2`, … */
+  tokenLength?: number | undefined;
 }
 
 /**
@@ -27,6 +30,8 @@ export function fakeOAuth(options: FakeOAuthOptions = {}) {
   const state = {
     lifetimeSeconds: options.lifetimeSeconds ?? 3600,
     exchanges: 0,
+    /** Every token issued, in order. */
+    issued: [] as string[],
     tokenRequests: [] as TokenRequest[],
     tokens: new Map<string, number>(),
     /** Every authorization header the API saw, in order. */
@@ -38,12 +43,17 @@ export function fakeOAuth(options: FakeOAuthOptions = {}) {
 
   const issue = () => {
     state.exchanges += 1;
-    const token = `tok-${state.exchanges}`;
-    state.tokens.set(token, Date.now() + state.lifetimeSeconds * 1000);
+    const expiresAt = Date.now() + state.lifetimeSeconds * 1000;
+    const token =
+      options.tokenLength === undefined
+        ? `tok-${state.exchanges}`
+        : jwtShapedToken({ issuer: new URL(tokenUrl).origin, subject: clientId, scopes: [], issuedAt: Date.now(), expiresAt }, options.tokenLength);
+    state.issued.push(token);
+    state.tokens.set(token, expiresAt);
     return HttpResponse.json({ access_token: token, token_type: 'Bearer', expires_in: state.lifetimeSeconds });
   };
 
-  const tokenHandler = http.post(tokenUrl, async ({ request }) => {
+  const answerToken = async (request: Request) => {
     const form = new URLSearchParams(await request.text());
     const tokenRequest = { authorization: request.headers.get('authorization'), form, at: Date.now() };
     state.tokenRequests.push(tokenRequest);
@@ -54,7 +64,8 @@ export function fakeOAuth(options: FakeOAuthOptions = {}) {
       return HttpResponse.json({ error: 'invalid_client', error_description: 'client authentication failed' }, { status: 401 });
     }
     return issue();
-  });
+  };
+  const tokenHandler = http.post(tokenUrl, ({ request }) => answerToken(request));
 
   /** 401 for a missing, unknown or expired token; undefined when the request may proceed. */
   const check = (request: Request): Response | undefined => {
@@ -70,8 +81,9 @@ export function fakeOAuth(options: FakeOAuthOptions = {}) {
     return undefined;
   };
 
+  const listThings = (request: Request) => check(request) ?? HttpResponse.json({ items: [{ id: '1', name: 'one' }] });
   const apiHandlers: HttpHandler[] = [
-    http.get(`${apiUrl}/things`, ({ request }) => check(request) ?? HttpResponse.json({ items: [{ id: '1', name: 'one' }] })),
+    http.get(`${apiUrl}/things`, ({ request }) => listThings(request)),
     http.get(`${apiUrl}/things/:id`, ({ request, params }) => check(request) ?? HttpResponse.json({ id: String(params.id), name: 'thing' })),
     http.post(`${apiUrl}/things`, async ({ request }) => {
       const denied = check(request);
@@ -81,9 +93,21 @@ export function fakeOAuth(options: FakeOAuthOptions = {}) {
     }),
   ];
 
+  const handlers = [tokenHandler, ...apiHandlers];
   return {
     state,
-    handlers: [tokenHandler, ...apiHandlers],
+    handlers,
+    /**
+     * The same endpoints as a `fetch` function, answered without msw intercepting the request: for
+     * tests that send thousands of requests, where interception costs milliseconds each.
+     */
+    fetch: async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      // The two endpoints traffic goes to are answered directly: msw's matching costs as much as the call.
+      if (request.method === 'GET' && request.url === `${apiUrl}/things`) return listThings(request);
+      if (request.method === 'POST' && request.url === tokenUrl) return answerToken(request);
+      return (await getResponse(handlers, request)) ?? HttpResponse.json({ message: 'no such endpoint' }, { status: 404 });
+    },
     tokenHandler,
     check,
     /** Makes the API reject a token as if it had been revoked. */
