@@ -45,7 +45,9 @@ async function runLive(name: string | undefined): Promise<number> {
 }
 
 async function runSandbox(): Promise<number> {
-  const sandbox = await startSandbox();
+  // Tokens of the size identity providers issue: a client that cut them short would fail here.
+  const sandbox = await startSandbox({ tokenFormat: 'jwt', jwtLength: 2_048 });
+  console.log(`OAuth tokens: ${sandbox.control.tokenShape().jwtLength}-character JWTs, as identity providers issue them`);
   const clients: { readonly stats: ClientStats }[] = [];
   const started = Date.now();
   try {
