@@ -1,7 +1,7 @@
 import pRetry from 'p-retry';
 import { ConnectionError, TimeoutError } from '../errors/connection-errors';
 import { errorFromAbort } from '../errors/error-from-abort';
-import { redactUrl } from '../errors/redact';
+import { redactSecrets, redactUrl } from '../errors/redact';
 import { type TokenExchangeError } from '../errors/token-exchange-errors';
 import { sleep, timeoutSignal } from '../util/abortable';
 import { describeCause } from '../util/describe-cause';
@@ -18,6 +18,20 @@ export interface TokenRequestSettings {
   maxRetries: number;
   timeoutMs: number;
   maxRetryAfterMs: number;
+}
+
+/**
+ * A failure to keep as an error's `cause`: the original, unless a message in its chain repeats a
+ * credential (a `fetch` of yours may name the request's headers), then a scrubbed copy of its top.
+ */
+function shownCause(error: unknown, secrets: readonly string[]): unknown {
+  for (let current: unknown = error, depth = 0; depth < 5 && current instanceof Error; depth++, current = current.cause) {
+    if (redactSecrets(current.message, secrets) !== current.message) {
+      const top = error as Error & { code?: unknown };
+      return Object.assign(new Error(redactSecrets(top.message, secrets)), { name: top.name, code: top.code });
+    }
+  }
+  return error;
 }
 
 /** `application/x-www-form-urlencoded`, which RFC 6749 §2.3.1 requires before Basic encoding. */
@@ -83,7 +97,9 @@ export async function requestToken(
       if (context.signal.aborted) throw errorFromAbort(context.signal.reason);
       const failure = timeout.signal.aborted
         ? (timeout.signal.reason as TimeoutError)
-        : new ConnectionError(`Token request to ${shownUrl} failed: ${describeCause(error)}`, { cause: error });
+        : new ConnectionError(`Token request to ${shownUrl} failed: ${redactSecrets(describeCause(error), secrets)}`, {
+            cause: shownCause(error, secrets),
+          });
       transientFailures.add(failure);
       throw failure;
     } finally {

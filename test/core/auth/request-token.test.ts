@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { clientCredentials, TokenExchangeError, type ClientCredentialsOptions } from '../../../src/index';
+import { clientCredentials, ConnectionError, TokenExchangeError, type ClientCredentialsOptions } from '../../../src/index';
 import { clientId, clientSecret, tokenUrl } from '../../helpers/fake-oauth';
 import { settle, useFakeTime } from '../../helpers/fake-time';
 import { useMswServer } from '../../helpers/msw-server';
@@ -81,6 +81,21 @@ describe('token endpoint errors never carry secrets', () => {
   ])('a 200 whose %s echoes the client secret fails without showing it', async (_field, body) => {
     server.use(http.post(tokenUrl, () => HttpResponse.json(body)));
     expect(await exchangeError()).not.toContain(clientSecret);
+  });
+
+  test('a fetch failure that repeats the Basic credential leaves it out of the message and the cause', async () => {
+    const basic = btoa(`${clientId}:${clientSecret}`);
+    const failing: typeof globalThis.fetch = async () => {
+      throw new TypeError(`proxy refused Authorization: Basic ${basic}`, { cause: new Error(`secret was ${clientSecret}`) });
+    };
+    const source = clientCredentials({ tokenUrl, clientId, clientSecret, tokenMaxRetries: 0 });
+    const error = await settle(source.getToken({ ...context(), fetch: failing }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    for (const view of [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(view).not.toContain(basic);
+      expect(view).not.toContain(clientSecret);
+    }
   });
 
   test('a secret query value of the token URL is redacted', async () => {
