@@ -38,6 +38,9 @@ const bearer = (oauth: ReturnType<typeof fakeOAuth>, n: number) => `Bearer ${oau
 describe('token traffic', () => {
   // Traffic-sized tests answer through `oauth.fetch`, the same endpoints without msw's interception,
   // which costs milliseconds a request and made these tests take seconds on a busy machine.
+  // A thousand calls through the whole client are CPU work (0.3–0.8 s on one idle core), not
+  // waiting: on a machine running several suites at once they took 4.5 s, so vitest's 5 s default
+  // is no bound for them.
   test('1,000 concurrent calls on a cold client make exactly one token request', async () => {
     const oauth = fakeOAuth();
     const api = client({ fetch: oauth.fetch });
@@ -46,7 +49,7 @@ describe('token traffic', () => {
     expect(oauth.state.exchanges).toBe(1);
     expect(oauth.state.sent).toHaveLength(1000);
     expect(new Set(oauth.state.sent)).toEqual(new Set([bearer(oauth, 1)]));
-  });
+  }, 30_000);
 
   test('a JWT-sized token is sent whole, through msw and a real fetch', async () => {
     const oauth = fakeOAuth({ tokenLength: 4_096 });
