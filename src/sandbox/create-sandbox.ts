@@ -1,16 +1,9 @@
 import type { HttpHandler } from 'msw';
-import type { Emulator } from './emulator-kit';
-import { riveryEmulator } from './rivery/rivery-emulator';
-import { rynkoEmulator } from './rynko/rynko-emulator';
-import { ryvionEmulator } from './ryvion/ryvion-emulator';
-import { ryvnEmulator } from './ryvn/ryvn-emulator';
-import { defaultCredentials, SandboxControl, type TokenShape } from './sandbox-control';
+import { defaultCredentials, emulators } from './emulators';
+import { SandboxControl, type TokenShape } from './sandbox-control';
 import { publicUrls, type SandboxUrls } from './sandbox-urls';
-import { scrydonEmulator } from './scrydon/scrydon-emulator';
 
-const emulators: Emulator[] = [ryvnEmulator, ryvionEmulator, riveryEmulator, rynkoEmulator, scrydonEmulator];
-
-/** The five emulated APIs, ready for msw or for the sandbox server. */
+/** The emulated APIs, ready for msw or for the sandbox server. */
 export interface Sandbox {
   /** msw handlers for every emulated host: `setupServer(...sandbox.handlers)`. */
   handlers: HttpHandler[];
@@ -46,5 +39,5 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const urls = { ...publicUrls, ...options.urls };
   const control = options.control ?? new SandboxControl();
   control.setTokenShape({ tokenFormat: options.tokenFormat, jwtLength: options.jwtLength });
-  return { handlers: emulators.flatMap((emulate) => emulate({ urls, control })), urls, control, credentials: defaultCredentials };
+  return { handlers: emulators.flatMap((emulator) => emulator.handlers({ urls, control })), urls, control, credentials: defaultCredentials };
 }

@@ -1,14 +1,12 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { OAuthApi, SandboxApi, SandboxControl } from './sandbox-control';
+import type { SandboxUrls } from './sandbox-urls';
 
 /** What every emulator gets: the URLs of all emulated hosts and the shared state. */
 export interface EmulatorContext {
-  urls: import('./sandbox-urls').SandboxUrls;
+  urls: SandboxUrls;
   control: SandboxControl;
 }
-
-/** An emulated API: msw handlers built for the given URLs. */
-export type Emulator = (context: EmulatorContext) => HttpHandler[];
 
 /** A JSON response. */
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -20,6 +18,86 @@ export function credentialOf(request: Request): string | undefined {
   if (authorization !== null) return /^bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim() ?? '';
   return request.headers.get('x-api-key') ?? undefined;
 }
+
+/** `bytes` random bytes as lower-case hex. */
+export const randomHex = (bytes: number): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** A random id with a prefix, in the style most APIs use: `job_1f0c…`, `kb_9a2e…`. */
+export const newId = (prefix: string, bytes = 8): string => `${prefix}_${randomHex(bytes)}`;
+
+/**
+ * The JSON body of a request: `{ value }`, or `undefined` when it is not JSON. An empty body reads
+ * as `emptyAs` when one is given (for APIs whose body is optional), otherwise it is no JSON either.
+ */
+export async function readJson(request: Request, options: { emptyAs?: unknown } = {}): Promise<{ value: unknown } | undefined> {
+  const text = await request.text().catch(() => undefined);
+  if (text === undefined) return undefined;
+  if (text === '' && 'emptyAs' in options) return { value: options.emptyAs };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a parsed JSON value is an object (not an array, not null). */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The JSON object body of a request, or `undefined` when it is no JSON object. */
+export async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
+  const body = await readJson(request);
+  return body !== undefined && isJsonObject(body.value) ? body.value : undefined;
+}
+
+/** What every step of a route reads from the request. */
+export interface RouteCall {
+  request: Request;
+  /** Path parameters: `{ orgId: 'org_1' }` for `/v1/orgs/:orgId`. */
+  params: Record<string, string>;
+  url: URL;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * One endpoint of an emulated API, checked in the order the real APIs check a request: who calls
+ * (`authenticate`: the caller, or the 401 to answer), whether that caller may make this request
+ * (`authorize`: what the handler needs, e.g. the environment in scope, or the 403/404 to answer),
+ * then the answer (`handle`). An API builds its routes from its own `authenticate` and `authorize`.
+ */
+export interface RouteSpec<Caller, Grant> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** URL pattern, host included: `${base}/v1/orgs/:orgId`. */
+  path: string;
+  /** Who calls, or the answer that refuses the request. @default anyone (a public endpoint) */
+  authenticate?: (call: RouteCall) => MaybePromise<Caller | Response>;
+  /** What the caller may do here, or the answer that refuses the request. @default allowed */
+  authorize?: (call: RouteCall & { caller: Caller }) => MaybePromise<Grant | Response>;
+  handle: (call: RouteCall & { caller: Caller; grant: Grant }) => MaybePromise<Response>;
+}
+
+/** An msw handler that runs a request through `authenticate`, `authorize` and `handle` (see `RouteSpec`). */
+export function route<Caller = undefined, Grant = undefined>(spec: RouteSpec<Caller, Grant>): HttpHandler {
+  return http[spec.method](spec.path, async ({ request, params }) => {
+    const call: RouteCall = { request, params: params as Record<string, string>, url: new URL(request.url) };
+    const caller = spec.authenticate === undefined ? (undefined as Caller) : await spec.authenticate(call);
+    if (caller instanceof Response) return caller;
+    const grant = spec.authorize === undefined ? (undefined as Grant) : await spec.authorize({ ...call, caller });
+    if (grant instanceof Response) return grant;
+    return spec.handle({ ...call, caller, grant });
+  });
+}
+
+/**
+ * The state an emulator keeps beside the shared control (records, jobs, limits): made by `create`
+ * on first use in a sandbox, and afresh after `control.reset()`. Every emulator exports its state
+ * through one of these.
+ */
+export const emulatorState =
+  <State>(name: string, create: (control: SandboxControl) => State) =>
+  (control: SandboxControl): State =>
+    control.scoped(name, () => create(control));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,7 +133,7 @@ export function guard(options: {
 }
 
 /** Reads client credentials from HTTP Basic (form-encoded parts, RFC 6749 §2.3.1) or from the form. */
-function clientCredentialsOf(request: Request, form: URLSearchParams): { clientId: string; secret: string } | undefined {
+export function clientCredentialsOf(request: Request, form: URLSearchParams): { clientId: string; secret: string } | undefined {
   const basic = /^basic\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   if (basic !== undefined) {
     let decoded: string;

@@ -1,11 +1,9 @@
+import { randomHex } from './emulator-kit';
+import { emulatorOf, emulators, type KeyApi, type OAuthApi, type SandboxApi } from './emulators';
 import { jwtShapedToken, maxJwtLength, minJwtLength } from './jwt-shaped-token';
 
-/** The five emulated APIs. */
-export type SandboxApi = 'ryvn' | 'ryvion' | 'rivery' | 'rynko' | 'scrydon';
-/** The APIs that issue OAuth client-credentials tokens. */
-export type OAuthApi = 'ryvn' | 'scrydon';
-/** The APIs authenticated by keys or API tokens. */
-export type KeyApi = 'ryvion' | 'rivery' | 'rynko';
+export { defaultCredentials } from './emulators';
+export type { KeyApi, OAuthApi, SandboxApi } from './emulators';
 
 /** A failure to inject into the next matching requests of an API. */
 export interface Fault {
@@ -74,21 +72,10 @@ export interface TokenShape {
   jwtLength?: number;
 }
 
-/** The credentials the sandbox accepts out of the box. */
-export const defaultCredentials = {
-  ryvn: { clientId: 'ryvn-sandbox-client', clientSecret: 'ryvn-sandbox-secret', orgId: 'org_sandbox' },
-  ryvion: { apiKey: 'ryv_sandbox_buyer_key', readOnlyKey: 'ryv_sandbox_readonly_key', writeOnlyKey: 'ryv_sandbox_writeonly_key' },
-  rivery: { apiToken: 'rivery-sandbox-token', accountId: '64a1f0c2e4b0a1b2c3d4e5f6', environmentId: '64a1f0c2e4b0a1b2c3d4e5f7' },
-  rynko: { apiKey: 'fm_sandbox_key' },
-  scrydon: {
-    clientId: 'sa_sandbox',
-    clientSecret: 'scrydon-sandbox-secret',
-    scopes: ['workflows:write', 'storage:read', 'logs:read', 'knowledge:read'],
-    environmentId: 'env_sandbox',
-  },
-} as const;
-
-const apis: SandboxApi[] = ['ryvn', 'ryvion', 'rivery', 'rynko', 'scrydon'];
+const apis: SandboxApi[] = emulators.map((emulator) => emulator.name);
+/** Each OAuth API's token lifetime until `setTokenLifetime()` changes it, in seconds. */
+const defaultLifetimes = (): Record<OAuthApi, number> =>
+  Object.fromEntries(emulators.flatMap((emulator) => (emulator.auth === 'oauth' ? [[emulator.name, emulator.tokenLifetimeSec]] : []))) as Record<OAuthApi, number>;
 const emptyCounts = (): ApiCounts => ({ tokenExchanges: 0, requests: 0, rejected: 0, expiredTokenUses: 0, faults: 0, byCredential: {} });
 /** FNV-1a (32 bits) over the UTF-16 code units of a string, in hex: tells credentials apart, and is no secret hash. */
 function fnv1a(text: string): string {
@@ -105,15 +92,16 @@ function fnv1a(text: string): string {
 export const credentialLabel = (credential: string): string =>
   `${credential.slice(0, Math.min(6, Math.floor(credential.length / 2)))}…${fnv1a(credential)}`;
 
-const randomId = (bytes = 16) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+const randomId = (bytes = 16) => randomHex(bytes);
 
 /**
  * The sandbox's state and its control surface: a clock, the accounts and keys, issued tokens,
- * injected faults and counters. One instance serves all five emulated APIs.
+ * injected faults and counters. One instance serves every emulated API; each emulator seeds its own
+ * accounts and keys (see `emulators`).
  */
 export class SandboxControl {
   #offsetMs = 0;
-  #lifetimes: Record<OAuthApi, number> = { ryvn: 43_199, scrydon: 900 };
+  #lifetimes: Record<OAuthApi, number> = defaultLifetimes();
   #tokenShape: Required<TokenShape> = { tokenFormat: 'opaque', jwtLength: 2_048 };
   readonly #clients = new Map<string, OAuthClientRecord>();
   readonly #tokens = new Map<string, TokenRecord>();
@@ -131,7 +119,7 @@ export class SandboxControl {
   /** Forgets everything: accounts, tokens, keys, faults, counters and clock offset return to the defaults. */
   reset(): void {
     this.#offsetMs = 0;
-    this.#lifetimes = { ryvn: 43_199, scrydon: 900 };
+    this.#lifetimes = defaultLifetimes();
     this.#clients.clear();
     this.#tokens.clear();
     this.#keys.clear();
@@ -142,14 +130,7 @@ export class SandboxControl {
       for (const label of Object.keys(byCredential)) delete byCredential[label];
       Object.assign(counts, emptyCounts(), { byCredential });
     }
-    const { ryvn, scrydon, ryvion, rivery, rynko } = defaultCredentials;
-    this.#clients.set(`ryvn:${ryvn.clientId}`, { secret: ryvn.clientSecret, scopes: [], disabled: false });
-    this.#clients.set(`scrydon:${scrydon.clientId}`, { secret: scrydon.clientSecret, scopes: [...scrydon.scopes], disabled: false });
-    this.addKey('ryvion', ryvion.apiKey, ['buyer']);
-    this.addKey('ryvion', ryvion.readOnlyKey, ['read-only']);
-    this.addKey('ryvion', ryvion.writeOnlyKey, ['write-only']);
-    this.addKey('rivery', rivery.apiToken, ['river:execute', 'river:list', 'activity:list', 'me:read']);
-    this.addKey('rynko', rynko.apiKey, ['documents:generate', 'documents:read', 'templates:read', 'templates:write']);
+    for (const emulator of emulators) emulator.seed(this);
   }
 
   /**
@@ -195,29 +176,29 @@ export class SandboxControl {
   }
 
   /** Gives a client a new secret, returned; the old one stops working at once. */
-  rotateSecret(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): string {
+  rotateSecret(api: OAuthApi, clientId: string = emulatorOf(api).defaultClientId): string {
     const client = this.#require(api, clientId);
     client.secret = `${api}-secret-${randomId(8)}`;
     return client.secret;
   }
 
   /** Disables a client: no new tokens; tokens already issued live out their lifetime. */
-  disableAccount(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): void {
+  disableAccount(api: OAuthApi, clientId: string = emulatorOf(api).defaultClientId): void {
     this.#require(api, clientId).disabled = true;
   }
 
-  enableAccount(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): void {
+  enableAccount(api: OAuthApi, clientId: string = emulatorOf(api).defaultClientId): void {
     this.#require(api, clientId).disabled = false;
   }
 
   /** Deletes a client for good; its tokens stop working too. */
-  deleteAccount(api: OAuthApi, clientId: string = defaultCredentials[api].clientId): void {
+  deleteAccount(api: OAuthApi, clientId: string = emulatorOf(api).defaultClientId): void {
     this.#clients.delete(`${api}:${clientId}`);
     for (const [token, record] of this.#tokens) if (record.api === api && record.clientId === clientId) this.#tokens.delete(token);
   }
 
   /** Changes the scopes an OAuth client was granted. */
-  grantScopes(api: OAuthApi, scopes: string[], clientId: string = defaultCredentials[api].clientId): void {
+  grantScopes(api: OAuthApi, scopes: string[], clientId: string = emulatorOf(api).defaultClientId): void {
     this.#require(api, clientId).scopes = [...scopes];
   }
 
@@ -369,6 +350,6 @@ export class SandboxControl {
   }
 
   #defaultKey(api: KeyApi): string {
-    return api === 'rivery' ? defaultCredentials.rivery.apiToken : defaultCredentials[api].apiKey;
+    return emulatorOf(api).defaultKey;
   }
 }

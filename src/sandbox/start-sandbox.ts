@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { getResponse, type HttpHandler } from 'msw';
 import { createSandbox, type Sandbox, type SandboxOptions } from './create-sandbox';
-import { servedPaths, type SandboxUrls } from './sandbox-urls';
+import { secondOriginHosts, servedPaths, type SandboxUrls } from './sandbox-urls';
 
 /** A sandbox served over HTTP on 127.0.0.1. */
 export interface RunningSandbox extends Sandbox {
@@ -14,7 +14,7 @@ export interface RunningSandbox extends Sandbox {
 export interface StartSandboxOptions extends Pick<SandboxOptions, 'control' | 'tokenFormat' | 'jwtLength'> {
   /** Port of the API server. @default a free port */
   port?: number;
-  /** Port of the second origin (Rynko's download storage). @default a free port */
+  /** Port of the second origin, for hosts that must not share the APIs' origin (signed download URLs). @default a free port */
   storagePort?: number;
 }
 
@@ -80,8 +80,8 @@ function bridge(handlers: HttpHandler[], origin: string) {
 }
 
 /**
- * Serves the five emulated APIs over real HTTP on 127.0.0.1: one server for the APIs (each under
- * its own path) and one for the second origin that Rynko's download URLs point to.
+ * Serves the emulated APIs over real HTTP on 127.0.0.1: one server for the APIs (each host under
+ * its own path) and one for the second origin that signed download URLs point to.
  *
  * @example
  * ```ts
@@ -98,12 +98,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const storage = createServer();
   const apiOrigin = `http://127.0.0.1:${await listen(api, options.port ?? 0)}`;
   const storageOrigin = `http://127.0.0.1:${await listen(storage, options.storagePort ?? 0)}`;
-  const urls = Object.fromEntries(Object.entries(servedPaths).map(([name, path]) => [name, `${apiOrigin}${path}`])) as Omit<
-    SandboxUrls,
-    'rynkoStorage'
-  >;
+  const urls = Object.fromEntries(
+    Object.entries(servedPaths).map(([name, path]) => [name, `${secondOriginHosts.has(name) ? storageOrigin : apiOrigin}${path}`]),
+  ) as SandboxUrls;
   const { control, tokenFormat, jwtLength } = options;
-  const sandbox = createSandbox({ urls: { ...urls, rynkoStorage: `${storageOrigin}/files` }, control, tokenFormat, jwtLength });
+  const sandbox = createSandbox({ urls, control, tokenFormat, jwtLength });
   api.on('request', bridge(sandbox.handlers, apiOrigin));
   storage.on('request', bridge(sandbox.handlers, storageOrigin));
   const close = (server: Server) =>

@@ -1,4 +1,4 @@
-import type { SandboxControl } from '../sandbox-control';
+import { emulatorState } from '../emulator-kit';
 import { sandboxRivers, type RiverOutcome, type SandboxRiver } from './sandbox-rivers';
 
 /** A run as the sandbox keeps it; what a client sees is derived from it at read time. */
@@ -22,15 +22,14 @@ export const waitingMs = 1_000;
 export const runningUntilMs = 3_000;
 
 /** The state of one sandbox, kept by its control and dropped by `reset()`. */
-export function riveryState(control: SandboxControl): RiveryState {
-  return control.scoped('rivery', () => ({
+export const riveryState = emulatorState(
+  'rivery',
+  (): RiveryState => ({
     rivers: new Map(sandboxRivers.map((river) => [river.cross_id, river])),
     runs: new Map(),
     groups: new Map(),
-  }));
-}
-
-export const hexId = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }),
+);
 
 /** Where a run stands at `now`: its status and when it last changed. */
 export function runPhase(record: RunRecord, now: number): { status: 'W' | 'R' | RiverOutcome; since: number; canceled: boolean } {

@@ -1,4 +1,5 @@
 import type { HttpHandler } from 'msw';
+import { isJsonObject as isObject, newId } from '../emulator-kit';
 import { jobStatus, jobView } from './job-view';
 import type { FieldError, RouteContext, rynkoRoutes } from './rynko-route';
 import { jobTimeline, type RynkoFormat, type RynkoJobRecord, type RynkoSandboxState, type RynkoTemplateRecord } from './rynko-state';
@@ -7,14 +8,6 @@ const formats: readonly string[] = ['pdf', 'excel', 'csv'];
 const statuses: readonly string[] = ['queued', 'processing', 'completed', 'failed'];
 const maxBatch = 100;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const randomId = (prefix: string) =>
-  `${prefix}_${Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
-
-async function jsonBody(context: RouteContext): Promise<Record<string, unknown> | Response> {
-  const body: unknown = await context.request.json().catch(() => undefined);
-  return isObject(body) ? body : context.fail(400, 'ERR_VALID_001', 'Request body must be a JSON object');
-}
 
 /** Checks the fields every generation request shares; the template must exist and offer the format. */
 function checkGeneration(body: Record<string, unknown>, state: RynkoSandboxState, errors: FieldError[]): RynkoTemplateRecord | undefined {
@@ -50,7 +43,7 @@ function checkDocument(document: Record<string, unknown>, template: RynkoTemplat
 }
 
 function newJob(template: RynkoTemplateRecord, format: RynkoFormat, document: Record<string, unknown>, now: number, extra: Partial<RynkoJobRecord> = {}): RynkoJobRecord {
-  const jobId = randomId('job');
+  const jobId = newId('job');
   return {
     jobId,
     template: { id: template.id, name: template.name, ...(template.renderError ? { renderError: template.renderError } : {}) },
@@ -79,7 +72,7 @@ export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: stri
     route('post', '/api/v1/documents/generate', 'documents:generate', async (context) => {
       const limited = context.limitGenerations();
       if (limited) return limited;
-      const body = await jsonBody(context);
+      const body = await context.jsonBody();
       if (body instanceof Response) return body;
       const errors: FieldError[] = [];
       const template = checkGeneration(body, context.state, errors);
@@ -100,7 +93,7 @@ export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: stri
     route('post', '/api/v1/documents/generate/batch', 'documents:generate', async (context) => {
       const limited = context.limitGenerations();
       if (limited) return limited;
-      const body = await jsonBody(context);
+      const body = await context.jsonBody();
       if (body instanceof Response) return body;
       const errors: FieldError[] = [];
       const template = checkGeneration(body, context.state, errors);
@@ -122,7 +115,7 @@ export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: stri
       if (template === undefined) return context.fail(404, 'ERR_TMPL_001', `Template ${String(body.templateId)} not found`);
       const exhausted = quotaExceeded(context, entries.length);
       if (exhausted) return exhausted;
-      const batchId = randomId('batch');
+      const batchId = newId('batch');
       const jobs = entries.map((document, index) =>
         newJob(template, body.format as RynkoFormat, document, context.now, { batchId, delayMs: index * jobTimeline.batchStaggerMs }),
       );

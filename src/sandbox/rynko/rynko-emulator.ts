@@ -1,6 +1,10 @@
-import { guard, type Emulator } from '../emulator-kit';
+import type { HttpHandler } from 'msw';
+import { defineEmulator } from '../define-emulator';
+import { guard } from '../emulator-kit';
+import { rynkoCredentials } from './rynko-credentials';
 import { documentRoutes } from './rynko-documents';
 import { rynkoRoutes } from './rynko-route';
+import { rynkoState } from './rynko-state';
 import { rynkoStorageHandlers } from './rynko-storage';
 import { templateRoutes } from './rynko-templates';
 
@@ -8,35 +12,49 @@ import { templateRoutes } from './rynko-templates';
  * The Rynko API as PROVIDERS.md describes it: `fm_` keys with permissions and expiry, rate-limit
  * headers on every response, jobs that move from queued to completed or failed on the sandbox
  * clock, templates, batches, and signed download URLs on a second origin that refuses credentials.
- * Its own state (templates, jobs, limits) is in `rynkoSandbox(control)`.
+ * Its own state (templates, jobs, limits) is in `rynkoState(control)`.
  */
-export const rynkoEmulator: Emulator = ({ urls, control }) => {
-  const api = urls.rynko;
-  const routes = rynkoRoutes(api, control);
-  return [
-    guard({ api: 'rynko', base: api, control, ...routes.faults }),
-    routes.route('get', '/api/auth/verify', undefined, ({ request, reply }) => {
-      const key = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')![1]!;
-      return reply({
-        id: 'usr_sandbox',
-        email: 'sandbox@rynko.dev',
-        name: 'Sandbox User',
-        teamId: 'team_sandbox',
-        teamName: 'Sandbox Team',
-        workspaceId: 'ws_sandbox',
-        workspaceName: 'Sandbox',
-        permissions: control.key('rynko', key)?.permissions ?? [],
-      });
-    }),
-    ...documentRoutes(routes, api, urls.rynkoStorage),
-    ...templateRoutes(routes),
-    routes.notFound,
-    guard({
-      api: 'rynko',
-      base: urls.rynkoStorage,
-      control,
-      errorBody: (status) => ({ code: status === 503 ? 'SlowDown' : status >= 500 ? 'InternalError' : 'AccessDenied', message: `HTTP ${status}` }),
-    }),
-    ...rynkoStorageHandlers(urls.rynkoStorage, control),
-  ];
-};
+export const rynkoEmulator = defineEmulator({
+  name: 'rynko',
+  auth: 'keys',
+  hosts: {
+    /** Rynko API. */
+    rynko: { publicUrl: 'https://api.rynko.dev', servedPath: '/rynko' },
+    /** Where Rynko's signed download URLs point: another origin than the API. */
+    rynkoStorage: { publicUrl: 'https://storage.rynko.dev', servedPath: '/files', secondOrigin: true },
+  },
+  credentials: rynkoCredentials,
+  defaultKey: rynkoCredentials.apiKey,
+  seed(control) {
+    control.addKey('rynko', rynkoCredentials.apiKey, ['documents:generate', 'documents:read', 'templates:read', 'templates:write']);
+  },
+  state: rynkoState,
+  handlers: ({ urls, control }): HttpHandler[] => {
+    const routes = rynkoRoutes(urls.rynko, control);
+    return [
+      guard({ api: 'rynko', base: urls.rynko, control, ...routes.faults }),
+      routes.route('get', '/api/auth/verify', undefined, ({ key, reply }) =>
+        reply({
+          id: 'usr_sandbox',
+          email: 'sandbox@rynko.dev',
+          name: 'Sandbox User',
+          teamId: 'team_sandbox',
+          teamName: 'Sandbox Team',
+          workspaceId: 'ws_sandbox',
+          workspaceName: 'Sandbox',
+          permissions: control.key('rynko', key)?.permissions ?? [],
+        }),
+      ),
+      ...documentRoutes(routes, urls.rynko, urls.rynkoStorage),
+      ...templateRoutes(routes),
+      routes.notFound,
+      guard({
+        api: 'rynko',
+        base: urls.rynkoStorage,
+        control,
+        errorBody: (status) => ({ code: status === 503 ? 'SlowDown' : status >= 500 ? 'InternalError' : 'AccessDenied', message: `HTTP ${status}` }),
+      }),
+      ...rynkoStorageHandlers(urls.rynkoStorage, control),
+    ];
+  },
+});

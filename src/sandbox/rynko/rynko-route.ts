@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { jsonObject, route as pipelineRoute } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
-import { rynkoSandbox, type RynkoSandboxState } from './rynko-state';
+import { rynkoState, type RynkoSandboxState } from './rynko-state';
 
 /** A permission a route needs. Writing implies reading: `templates:write` grants `templates:read`, `documents:generate` grants `documents:read`. */
 export type RynkoPermission = 'documents:generate' | 'documents:read' | 'templates:read' | 'templates:write';
@@ -25,6 +26,8 @@ export interface RouteContext {
   request: Request;
   params: Record<string, string>;
   url: URL;
+  /** The API key the request carried. */
+  key: string;
   state: RynkoSandboxState;
   /** Sandbox time of the request. */
   now: number;
@@ -34,6 +37,8 @@ export interface RouteContext {
   fail: (status: number, code: string, message: string, details?: FailureDetails) => Response;
   /** Counts a generation request against the per-minute generation limit; a 429 when exceeded. */
   limitGenerations: () => Response | undefined;
+  /** The request's JSON object body, or the 400 `ERR_VALID_001` to answer with. */
+  jsonBody: () => Promise<Record<string, unknown> | Response>;
 }
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -91,7 +96,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     ...(details.retryAfter === undefined ? {} : { retryAfter: details.retryAfter }),
   });
 
-  function responder(request: Request, now: number, headers: Record<string, string>) {
+  function respondWith(request: Request, now: number, headers: Record<string, string>) {
     const all = { ...headers, 'x-request-id': requestId() };
     const reply = (body: unknown, status = 200): Response =>
       body === undefined ? new HttpResponse(null, { status, headers: all }) : HttpResponse.json(body as never, { status, headers: all });
@@ -102,8 +107,8 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     return { reply, fail };
   }
 
-  /** The key on the request, or the 401/403 that refuses it. */
-  function authorize(request: Request, permission: RynkoPermission | undefined, fail: RouteContext['fail']): string | Response {
+  /** The key on the request, or the 401 that refuses it. */
+  function authenticate(request: Request, fail: RouteContext['fail']): string | Response {
     const header = request.headers.get('authorization');
     if (header === null) return fail(401, 'ERR_AUTH_001', 'Authorization header is missing');
     const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
@@ -113,56 +118,74 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     if (record === undefined || record.status === 'revoked') return fail(401, 'ERR_AUTH_004', 'Invalid, expired or revoked API key');
     if (record.status === 'deactivated') return fail(401, 'ERR_AKEY_003', 'API key has been deactivated');
     if (control.keyExpired(record)) return fail(401, 'ERR_AUTH_004', 'API key has expired');
-    if (permission !== undefined && !record.permissions.some((held) => held === permission || implied[held] === permission)) {
-      return fail(403, 'ERR_AUTH_005', `API key lacks the ${permission} permission`);
-    }
     return key;
   }
 
-  /** One route: checks the key and its permission, applies the rate limit, then runs `handle`. */
+  /** Whether the key holds `permission`, itself or through a permission that implies it. */
+  const holds = (key: string, permission: RynkoPermission) =>
+    control.key('rynko', key)!.permissions.some((held) => held === permission || implied[held] === permission);
+
+  /**
+   * One route on the sandbox's pipeline: the rate-limit window counts every request (its headers go
+   * on every answer), then the key (401), its permission (403) and the window (429), then `handle`.
+   */
   function route(
     method: Method,
     path: string,
     permission: RynkoPermission | undefined,
     handle: (context: RouteContext) => Response | Promise<Response>,
   ): HttpHandler {
-    return http[method](`${base}${path}`, ({ request, params }) => {
-      const state = rynkoSandbox(control);
-      const now = control.now();
-      const limit = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, now);
-      let { reply, fail } = responder(request, now, limit.headers);
-      const key = authorize(request, permission, fail);
-      if (key instanceof Response) return key;
-      if (limit.exceeded) {
-        return fail(429, 'ERR_QUOTA_002', `Rate limit of ${state.requestsPerMinute} requests per minute exceeded`, { retryAfter: limit.retryAfter });
-      }
-      const limitGenerations = () => {
-        const generations = take(state, `generate:${key}`, state.generationsPerMinute, now);
-        ({ reply, fail } = responder(request, now, generations.headers));
-        if (!generations.exceeded) return undefined;
-        const message = `Generation limit of ${state.generationsPerMinute} requests per minute exceeded`;
-        return fail(429, 'ERR_QUOTA_003', message, { retryAfter: generations.retryAfter });
-      };
-      return handle({
-        request,
-        params: params as Record<string, string>,
-        url: new URL(request.url),
-        state,
-        now,
-        reply: (body, status) => reply(body, status),
-        fail: (status, code, message, details) => fail(status, code, message, details),
-        limitGenerations,
-      });
+    return pipelineRoute({
+      method,
+      path: `${base}${path}`,
+      authenticate: ({ request }) => {
+        const state = rynkoState(control);
+        const now = control.now();
+        const limit = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, now);
+        const responder = respondWith(request, now, limit.headers);
+        const key = authenticate(request, responder.fail);
+        return key instanceof Response ? key : { key, state, now, limit, responder };
+      },
+      authorize: ({ caller: { key, state, limit, responder } }) => {
+        if (permission !== undefined && !holds(key, permission)) return responder.fail(403, 'ERR_AUTH_005', `API key lacks the ${permission} permission`);
+        if (limit.exceeded) {
+          return responder.fail(429, 'ERR_QUOTA_002', `Rate limit of ${state.requestsPerMinute} requests per minute exceeded`, { retryAfter: limit.retryAfter });
+        }
+        return undefined;
+      },
+      handle: ({ request, params, url, caller: { key, state, now, responder } }) => {
+        let { reply, fail } = responder;
+        const limitGenerations = () => {
+          const generations = take(state, `generate:${key}`, state.generationsPerMinute, now);
+          ({ reply, fail } = respondWith(request, now, generations.headers));
+          if (!generations.exceeded) return undefined;
+          const message = `Generation limit of ${state.generationsPerMinute} requests per minute exceeded`;
+          return fail(429, 'ERR_QUOTA_003', message, { retryAfter: generations.retryAfter });
+        };
+        const jsonBody = async () => (await jsonObject(request)) ?? fail(400, 'ERR_VALID_001', 'Request body must be a JSON object');
+        return handle({
+          request,
+          params,
+          url,
+          key,
+          state,
+          now,
+          reply: (body, status) => reply(body, status),
+          fail: (status, code, message, details) => fail(status, code, message, details),
+          limitGenerations,
+          jsonBody,
+        });
+      },
     });
   }
 
   /** Unknown paths answer as NestJS does: 404 without a code (still counted against the rate limit). */
   const notFound = http.all(`${base}/*`, ({ request }) => {
     const now = control.now();
-    const state = rynkoSandbox(control);
+    const state = rynkoState(control);
     const limit = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, now);
     const body = errorBody(request, now, 404, undefined, `Cannot ${request.method} ${pathOf(request)}`);
-    return responder(request, now, limit.headers).reply(body, 404);
+    return respondWith(request, now, limit.headers).reply(body, 404);
   });
 
   /** How the API host answers an injected fault (see `guard`): Rynko's error body, and the headers of every Rynko response. */
@@ -173,7 +196,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     },
     /** The key's rate-limit window, not counted against (none left on a 429), and a request id. */
     faultHeaders: (status: number, request: Request): Record<string, string> => {
-      const state = rynkoSandbox(control);
+      const state = rynkoState(control);
       const { headers } = take(state, `all:${presentedKey(request)}`, state.requestsPerMinute, control.now(), 0);
       return { ...headers, ...(status === 429 ? { 'x-ratelimit-remaining': '0' } : {}), 'x-request-id': requestId() };
     },

@@ -1,3 +1,4 @@
+import { emulatorState } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 
 /** Output formats Rynko generates. */
@@ -121,6 +122,7 @@ function freshState(control: SandboxControl): RynkoSandboxState {
  * The Rynko sandbox's state for a control: templates, jobs, limits and what the storage host saw.
  * Tests change the limits (`requestsPerMinute`, `monthlyQuota`, …) and read `storage` here.
  */
-export function rynkoSandbox(control: SandboxControl): RynkoSandboxState {
-  return control.scoped('rynko', () => freshState(control));
-}
+export const rynkoState = emulatorState('rynko', freshState);
+
+/** The same as `rynkoState`, under the name it was first published with. */
+export const rynkoSandbox = rynkoState;

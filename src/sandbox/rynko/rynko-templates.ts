@@ -1,10 +1,10 @@
 import type { HttpHandler } from 'msw';
+import { isJsonObject as isObject, newId } from '../emulator-kit';
 import type { FieldError, RouteContext, rynkoRoutes } from './rynko-route';
 import type { RynkoFormat, RynkoTemplateRecord } from './rynko-state';
 
 const formats: readonly string[] = ['pdf', 'excel', 'csv'];
 const variableTypes = new Set(['string', 'number', 'boolean', 'date', 'array', 'object', 'image']);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const view = (template: RynkoTemplateRecord) => {
   const { renderError: _renderError, createdAt, updatedAt, ...rest } = template;
@@ -40,11 +40,6 @@ function checkTemplate(body: Record<string, unknown>, creating: boolean, context
   return errors.length > 0 ? context.fail(422, 'ERR_TMPL_003', 'Template validation failed', { errors }) : undefined;
 }
 
-async function jsonBody(context: RouteContext): Promise<Record<string, unknown> | Response> {
-  const body: unknown = await context.request.json().catch(() => undefined);
-  return isObject(body) ? body : context.fail(400, 'ERR_VALID_001', 'Request body must be a JSON object');
-}
-
 /** `/api/v1/templates`: list, create, read, update, delete. */
 export function templateRoutes(routes: ReturnType<typeof rynkoRoutes>): HttpHandler[] {
   const { route } = routes;
@@ -70,11 +65,11 @@ export function templateRoutes(routes: ReturnType<typeof rynkoRoutes>): HttpHand
     }),
 
     route('post', '/api/v1/templates', 'templates:write', async (context) => {
-      const body = await jsonBody(context);
+      const body = await context.jsonBody();
       if (body instanceof Response) return body;
       const invalid = checkTemplate(body, true, context);
       if (invalid) return invalid;
-      const id = `tmpl_${Array.from(crypto.getRandomValues(new Uint8Array(6)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+      const id = newId('tmpl', 6);
       const template: RynkoTemplateRecord = {
         id,
         name: body.name as string,
@@ -97,7 +92,7 @@ export function templateRoutes(routes: ReturnType<typeof rynkoRoutes>): HttpHand
     route('patch', '/api/v1/templates/:id', 'templates:write', async (context) => {
       const template = context.state.templates.get(context.params.id!);
       if (template === undefined) return missing(context);
-      const body = await jsonBody(context);
+      const body = await context.jsonBody();
       if (body instanceof Response) return body;
       const invalid = checkTemplate(body, false, context);
       if (invalid) return invalid;

@@ -1,7 +1,9 @@
-import { http, type HttpHandler } from 'msw';
-import { defaultCredentials, type KeyRecord, type SandboxControl } from '../sandbox-control';
+import type { HttpHandler } from 'msw';
+import { jsonObject, randomHex, route } from '../emulator-kit';
+import type { KeyRecord, SandboxControl } from '../sandbox-control';
+import { ryvionCredentials } from './ryvion-credentials';
 import { fail, receiptJson, respond } from './ryvion-respond';
-import { jsonObject, route, scopes } from './ryvion-route';
+import { ryvionRoute, scopes } from './ryvion-route';
 import { ryvionState, type RyvionState } from './ryvion-state';
 import { hash } from './ryvion-text';
 
@@ -9,9 +11,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const validScopes = new Set<string>(scopes.any);
 
 const defaultNames: Record<string, string> = {
-  [defaultCredentials.ryvion.apiKey]: 'sandbox buyer',
-  [defaultCredentials.ryvion.readOnlyKey]: 'sandbox read-only',
-  [defaultCredentials.ryvion.writeOnlyKey]: 'sandbox write-only',
+  [ryvionCredentials.apiKey]: 'sandbox buyer',
+  [ryvionCredentials.readOnlyKey]: 'sandbox read-only',
+  [ryvionCredentials.writeOnlyKey]: 'sandbox write-only',
 };
 
 /** A key as Ryvion lists it: never its value, only a recognisable prefix. */
@@ -31,14 +33,19 @@ function listed(state: RyvionState, key: string, record: KeyRecord, now: number)
 /** `GET /api/v1/auth/me`, the API-key endpoints, and the public receipts. */
 export function accountHandlers(base: string, control: SandboxControl): HttpHandler[] {
   return [
-    http.get(`${base}/v8/receipts/:cid`, async ({ params }) => {
-      const state = ryvionState(control);
-      const receipt = state.receipts.get(String(params.cid));
-      if (receipt === undefined) return fail(control, 404, 'not_found', `No receipt ${String(params.cid)}.`);
-      return respond(control, await receiptJson(state, receipt));
+    // Receipts are public: anyone holding a cid may verify it.
+    route({
+      method: 'get',
+      path: `${base}/v8/receipts/:cid`,
+      handle: async ({ params }) => {
+        const state = ryvionState(control);
+        const receipt = state.receipts.get(String(params.cid));
+        if (receipt === undefined) return fail(control, 404, 'not_found', `No receipt ${String(params.cid)}.`);
+        return respond(control, await receiptJson(state, receipt));
+      },
     }),
 
-    route('get', `${base}/api/v1/auth/me`, scopes.any, control, ({ record }) =>
+    ryvionRoute('get', `${base}/api/v1/auth/me`, scopes.any, control, ({ record }) =>
       respond(control, {
         id: 'acct_sandbox',
         email: 'sandbox@ryvion.example',
@@ -48,19 +55,19 @@ export function accountHandlers(base: string, control: SandboxControl): HttpHand
       }),
     ),
 
-    route('get', `${base}/api/v1/auth/api-keys`, scopes.buyer, control, async ({ state }) => {
+    ryvionRoute('get', `${base}/api/v1/auth/api-keys`, scopes.buyer, control, async ({ state }) => {
       const now = control.now();
       const keys = control.keys('ryvion').filter(([, record]) => record.status !== 'revoked');
       return respond(control, { api_keys: keys.map(([key, record]) => listed(state, key, record, now)) });
     }),
 
-    route('post', `${base}/api/v1/auth/api-keys`, scopes.buyer, control, async ({ request, state }) => {
+    ryvionRoute('post', `${base}/api/v1/auth/api-keys`, scopes.buyer, control, async ({ request, state }) => {
       const body = await jsonObject(request);
       const name = body?.name;
       if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
         return fail(control, 400, 'invalid_request', '`name` is required: a string of 1 to 100 characters.', 'name');
       }
-      const key = `ryv_${Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+      const key = `ryv_${randomHex(16)}`;
       // The public reference shows no scope parameter here, so a key made through the API gets `buyer`.
       control.addKey('ryvion', key, ['buyer'], { name });
       const now = control.now();

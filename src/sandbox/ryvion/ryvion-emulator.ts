@@ -1,8 +1,12 @@
-import { guard, type Emulator } from '../emulator-kit';
+import type { HttpHandler } from 'msw';
+import { defineEmulator } from '../define-emulator';
+import { guard } from '../emulator-kit';
 import { accountHandlers } from './ryvion-account-handlers';
+import { ryvionCredentials } from './ryvion-credentials';
 import { inferenceHandlers } from './ryvion-inference-handlers';
 import { knowledgeHandlers } from './ryvion-knowledge-handlers';
 import { faultBody, ryvionHeaders } from './ryvion-respond';
+import { ryvionState } from './ryvion-state';
 
 /**
  * The Ryvion API as PROVIDERS.md describes it: API keys in `Authorization: Bearer` or `X-API-Key`
@@ -12,12 +16,31 @@ import { faultBody, ryvionHeaders } from './ryvion-respond';
  * spending-velocity cap ($5 CAD per rolling hour; see `ryvionState`). A 504 for requests over 30 s
  * comes from `control.inject('ryvion', { status: 504 })`.
  */
-export const ryvionEmulator: Emulator = ({ urls, control }) => {
-  const base = urls.ryvion;
-  return [
-    guard({ api: 'ryvion', base, control, errorBody: faultBody, faultHeaders: (_status, _request, body) => ryvionHeaders(control, JSON.stringify(body)) }),
-    ...accountHandlers(base, control),
-    ...inferenceHandlers(base, control),
-    ...knowledgeHandlers(base, control),
-  ];
-};
+export const ryvionEmulator = defineEmulator({
+  name: 'ryvion',
+  auth: 'keys',
+  hosts: {
+    /** Ryvion API. */
+    ryvion: { publicUrl: 'https://api.ryvion.ai', servedPath: '/ryvion' },
+  },
+  credentials: ryvionCredentials,
+  defaultKey: ryvionCredentials.apiKey,
+  seed(control) {
+    control.addKey('ryvion', ryvionCredentials.apiKey, ['buyer']);
+    control.addKey('ryvion', ryvionCredentials.readOnlyKey, ['read-only']);
+    control.addKey('ryvion', ryvionCredentials.writeOnlyKey, ['write-only']);
+  },
+  state: ryvionState,
+  handlers: ({ urls, control }): HttpHandler[] => [
+    guard({
+      api: 'ryvion',
+      base: urls.ryvion,
+      control,
+      errorBody: faultBody,
+      faultHeaders: (_status, _request, body) => ryvionHeaders(control, JSON.stringify(body)),
+    }),
+    ...accountHandlers(urls.ryvion, control),
+    ...inferenceHandlers(urls.ryvion, control),
+    ...knowledgeHandlers(urls.ryvion, control),
+  ],
+});

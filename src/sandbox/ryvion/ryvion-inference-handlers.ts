@@ -3,7 +3,8 @@ import type { SandboxControl } from '../sandbox-control';
 import { searchChunks } from './ryvion-knowledge-search';
 import { embeddingModel, modelById, models } from './ryvion-models';
 import { capExceeded, fail, newId, respond } from './ryvion-respond';
-import { isJurisdiction, jsonObject, route, scopes } from './ryvion-route';
+import { jsonObject } from '../emulator-kit';
+import { isJurisdiction, ryvionRoute, scopes } from './ryvion-route';
 import { countTokens, embed } from './ryvion-text';
 
 const roles = new Set(['system', 'user', 'assistant']);
@@ -31,11 +32,11 @@ function eventStream(id: string, created: number, model: string, content: string
 /** `GET /v1/models`, `POST /v1/chat/completions`, `POST /v1/embeddings`. */
 export function inferenceHandlers(base: string, control: SandboxControl): HttpHandler[] {
   return [
-    route('get', `${base}/v1/models`, scopes.read, control, async () =>
+    ryvionRoute('get', `${base}/v1/models`, scopes.read, control, async () =>
       respond(control, { object: 'list', data: models.map(({ id, created }) => ({ id, object: 'model', created, owned_by: 'ryvion' })) }),
     ),
 
-    route('post', `${base}/v1/chat/completions`, scopes.write, control, async ({ request, key, state }) => {
+    ryvionRoute('post', `${base}/v1/chat/completions`, scopes.write, control, async ({ request, key, state }) => {
       const body = await jsonObject(request);
       if (body === undefined) return fail(control, 400, 'invalid_request', 'The body must be a JSON object.');
       const { temperature, max_tokens: maxTokens, knowledge_base: knowledgeBaseId, jurisdiction } = body;
@@ -95,7 +96,7 @@ export function inferenceHandlers(base: string, control: SandboxControl): HttpHa
       );
     }),
 
-    route('post', `${base}/v1/embeddings`, scopes.write, control, async ({ request, key, state }) => {
+    ryvionRoute('post', `${base}/v1/embeddings`, scopes.write, control, async ({ request, key, state }) => {
       const body = await jsonObject(request);
       if (body === undefined) return fail(control, 400, 'invalid_request', 'The body must be a JSON object.');
       const model = modelById(body.model);

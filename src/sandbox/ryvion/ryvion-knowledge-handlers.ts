@@ -3,7 +3,8 @@ import type { SandboxControl } from '../sandbox-control';
 import { documentStatus, readyDocuments, searchChunks } from './ryvion-knowledge-search';
 import { embeddingModel, searchMicroCad } from './ryvion-models';
 import { capExceeded, fail, newId, respond } from './ryvion-respond';
-import { isJurisdiction, jsonObject, route, scopes, type RouteContext } from './ryvion-route';
+import { jsonObject } from '../emulator-kit';
+import { isJurisdiction, ryvionRoute, scopes, type RouteContext } from './ryvion-route';
 import type { EmulatedDocument, EmulatedKnowledgeBase } from './ryvion-state';
 import { chunkText, countTokens, embed, entities, hash } from './ryvion-text';
 
@@ -30,11 +31,11 @@ function knowledgeBaseOf({ params, state, control }: RouteContext): EmulatedKnow
 export function knowledgeHandlers(base: string, control: SandboxControl): HttpHandler[] {
   const root = `${base}/api/v1/knowledge-bases`;
   return [
-    route('get', root, scopes.read, control, async ({ state }) =>
+    ryvionRoute('get', root, scopes.read, control, async ({ state }) =>
       respond(control, { knowledge_bases: [...state.knowledgeBases.values()].map(knowledgeBaseJson) }),
     ),
 
-    route('post', root, scopes.buyer, control, async ({ request, state }) => {
+    ryvionRoute('post', root, scopes.buyer, control, async ({ request, state }) => {
       const body = await jsonObject(request);
       if (typeof body?.name !== 'string' || body.name.trim() === '') return fail(control, 400, 'invalid_request', '`name` is required.', 'name');
       if (body.jurisdiction !== undefined && !isJurisdiction(body.jurisdiction)) {
@@ -45,7 +46,7 @@ export function knowledgeHandlers(base: string, control: SandboxControl): HttpHa
       return respond(control, knowledgeBaseJson(knowledgeBase), { status: 201, subject: { jurisdiction: knowledgeBase.jurisdiction } });
     }),
 
-    route('post', `${root}/:id/documents`, scopes.write, control, async (context) => {
+    ryvionRoute('post', `${root}/:id/documents`, scopes.write, control, async (context) => {
       const knowledgeBase = knowledgeBaseOf(context);
       if (knowledgeBase instanceof Response) return knowledgeBase;
       const { request, key, state } = context;
@@ -77,7 +78,7 @@ export function knowledgeHandlers(base: string, control: SandboxControl): HttpHa
       return respond(control, documentJson(document, now), { status: 202, subject: { model: embeddingModel.id, jurisdiction: knowledgeBase.jurisdiction } });
     }),
 
-    route('post', `${root}/:id/search`, scopes.read, control, async (context) => {
+    ryvionRoute('post', `${root}/:id/search`, scopes.read, control, async (context) => {
       const knowledgeBase = knowledgeBaseOf(context);
       if (knowledgeBase instanceof Response) return knowledgeBase;
       const { request, key, state } = context;
@@ -94,7 +95,7 @@ export function knowledgeHandlers(base: string, control: SandboxControl): HttpHa
       return respond(control, { results }, { subject: { model: embeddingModel.id, jurisdiction: knowledgeBase.jurisdiction } });
     }),
 
-    route('get', `${root}/:id/graph`, scopes.read, control, async (context) => {
+    ryvionRoute('get', `${root}/:id/graph`, scopes.read, control, async (context) => {
       const knowledgeBase = knowledgeBaseOf(context);
       if (knowledgeBase instanceof Response) return knowledgeBase;
       const nodes = new Map<string, { id: string; label: string; type: 'document' | 'entity' }>();

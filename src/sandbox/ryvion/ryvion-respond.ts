@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw';
+import { newId as prefixedId, randomHex } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 import { ryvionState, type EmulatedReceipt, type RyvionState } from './ryvion-state';
 import { sha256Hex } from './sha256';
@@ -11,12 +12,11 @@ export interface ReceiptSubject {
   jurisdiction?: string | null;
 }
 
-const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 const base64 = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 /** An id with Ryvion's prefix style: `kb_…`, `doc_…`, `chunk_…`. */
-export const newId = (prefix: string, bytes = 6) => `${prefix}_${randomHex(bytes)}`;
+export const newId = (prefix: string, bytes = 6) => prefixedId(prefix, bytes);
 
 /** The sandbox node a request in this jurisdiction runs on. */
 export const nodeFor = (jurisdiction: string | null | undefined) => `n_${(jurisdiction ?? 'CA').toLowerCase()}_sandbox_01`;

@@ -1,5 +1,5 @@
-import { http, type HttpHandler } from 'msw';
-import { credentialOf } from '../emulator-kit';
+import type { HttpHandler } from 'msw';
+import { credentialOf, route, type RouteCall } from '../emulator-kit';
 import type { KeyRecord, SandboxControl } from '../sandbox-control';
 import { fail, reject } from './ryvion-respond';
 import { ryvionState, type RyvionScope, type RyvionState } from './ryvion-state';
@@ -18,7 +18,7 @@ export const scopes = {
 /** What an authorised handler gets. */
 export interface RouteContext {
   request: Request;
-  params: Record<string, string | readonly string[] | undefined>;
+  params: RouteCall['params'];
   /** The key the request carried, and its record. */
   key: string;
   record: KeyRecord;
@@ -26,8 +26,8 @@ export interface RouteContext {
   state: RyvionState;
 }
 
-/** Checks the key on a request: 401 for a missing, unknown, revoked, expired or deactivated key, 403 for a scope that does not cover `allowed`. */
-function authorise(request: Request, control: SandboxControl, allowed: readonly RyvionScope[]) {
+/** The key on a request: 401 for a missing, unknown, revoked, expired or deactivated key. */
+function authenticate(request: Request, control: SandboxControl) {
   const key = credentialOf(request);
   if (!key) return reject(control, 'missing_api_key', 'Missing API key: send `Authorization: Bearer <key>` or `X-API-Key: <key>`.');
   const record = control.key('ryvion', key);
@@ -39,36 +39,31 @@ function authorise(request: Request, control: SandboxControl, allowed: readonly 
   const state = ryvionState(control);
   const times = state.keyTimes.get(key) ?? { createdAt: now, lastUsedAt: null };
   state.keyTimes.set(key, { ...times, lastUsedAt: now });
-  if (!record.permissions.some((scope) => (allowed as readonly string[]).includes(scope))) {
-    const has = record.permissions.join(', ') || 'none';
-    return fail(control, 403, 'insufficient_scope', `This API key's scope (${has}) does not allow this request; it needs ${allowed.join(' or ')}.`);
-  }
   return { key, record, state };
 }
 
-/** A handler of an authenticated Ryvion endpoint. */
-export function route(
+/** 403 for a key whose scope does not cover `allowed`. */
+function authorize(control: SandboxControl, record: KeyRecord, allowed: readonly RyvionScope[]): Response | undefined {
+  if (record.permissions.some((scope) => (allowed as readonly string[]).includes(scope))) return undefined;
+  const has = record.permissions.join(', ') || 'none';
+  return fail(control, 403, 'insufficient_scope', `This API key's scope (${has}) does not allow this request; it needs ${allowed.join(' or ')}.`);
+}
+
+/** A handler of an authenticated Ryvion endpoint, on the sandbox's route pipeline. */
+export function ryvionRoute(
   method: 'get' | 'post',
   url: string,
   allowed: readonly RyvionScope[],
   control: SandboxControl,
   handle: (context: RouteContext) => Response | Promise<Response>,
 ): HttpHandler {
-  return http[method](url, ({ request, params }) => {
-    const authorised = authorise(request, control, allowed);
-    if (authorised instanceof Response) return authorised;
-    return handle({ request, params, control, ...authorised });
+  return route({
+    method,
+    path: url,
+    authenticate: ({ request }) => authenticate(request, control),
+    authorize: ({ caller }) => authorize(control, caller.record, allowed),
+    handle: ({ request, params, caller }) => handle({ request, params, control, ...caller }),
   });
-}
-
-/** The parsed JSON object body of a request, or undefined when it is not one. */
-export async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
-  try {
-    const body: unknown = await request.json();
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Two-letter jurisdiction codes such as `CA` or `DE`. */

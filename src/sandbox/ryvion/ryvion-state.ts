@@ -1,4 +1,4 @@
-import type { SandboxControl } from '../sandbox-control';
+import { emulatorState } from '../emulator-kit';
 
 /** A key's scope on Ryvion. */
 export type RyvionScope = 'buyer' | 'read-only' | 'write-only';
@@ -92,6 +92,4 @@ export class RyvionState {
  * The Ryvion emulator's state for a sandbox: e.g. `ryvionState(sandbox.control).spendingCapMicroCad
  * = 20_000` to reach the spending cap in a test. Starts afresh after `control.reset()`.
  */
-export function ryvionState(control: SandboxControl): RyvionState {
-  return control.scoped('ryvion', () => new RyvionState());
-}
+export const ryvionState = emulatorState('ryvion', () => new RyvionState());

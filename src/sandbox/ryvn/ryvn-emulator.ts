@@ -1,150 +1,39 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { guard, json, type Emulator } from '../emulator-kit';
-import type { SandboxControl } from '../sandbox-control';
-import { resourceSchema } from './resource-schema';
-import { ryvnError, ryvnErrorBody, unauthorized } from './ryvn-errors';
-import { deploymentView, ryvnState, secretView, withIsoDates, type RyvnState } from './ryvn-state';
-import { ryvnAudienceScope, ryvnTokenEndpoint, zitadelErrorBody } from './ryvn-token-endpoint';
+import { defineEmulator } from '../define-emulator';
+import { guard } from '../emulator-kit';
+import { ryvnApiHandlers } from './ryvn-api-handlers';
+import { ryvnCredentials } from './ryvn-credentials';
+import { ryvnError, ryvnErrorBody } from './ryvn-errors';
+import { ryvnState } from './ryvn-state';
+import { ryvnTokenEndpoint, zitadelErrorBody } from './ryvn-token-endpoint';
 
-/**
- * Marks a service user as read-only: grant it with `control.addOAuthClient('ryvn', id, secret,
- * [ryvnViewerRole])`. Such a user may read everything and change nothing.
- */
-export const ryvnViewerRole = 'role:viewer';
-
-interface Caller {
-  clientId: string;
-  readOnly: boolean;
-}
-
-type Params = Record<string, string | readonly string[] | undefined>;
-type Route = (input: { request: Request; params: Params; caller: Caller; state: RyvnState; now: number }) => Response | Promise<Response>;
-
-/** The caller behind a bearer token, or the 401 Ryvn answers. Checked on every API request. */
-function authenticate(control: SandboxControl, request: Request): Caller | Response {
-  const header = request.headers.get('authorization');
-  const token = header === null ? undefined : /^bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (token === undefined) return unauthorized(control, 'unauthenticated', 'missing bearer token');
-  const verified = control.verifyToken('ryvn', token);
-  if ('reason' in verified) return unauthorized(control, 'invalid_token', verified.reason === 'expired' ? 'token expired' : 'token is not active');
-  if (!verified.record.scopes.includes(ryvnAudienceScope)) {
-    return unauthorized(control, 'invalid_token', `token audience does not include the Ryvn API; request the scope ${ryvnAudienceScope}`);
-  }
-  const client = control.oauthClient('ryvn', verified.record.clientId);
-  return { clientId: verified.record.clientId, readOnly: client?.scopes.includes(ryvnViewerRole) ?? false };
-}
-
-const param = (params: Params, name: string) => String(params[name] ?? '');
-
-/** Checks the body of a secret update as Ryvn does: both fields, strings only, no key in both. */
-function secretUpdate(body: unknown): { add: Record<string, string>; remove: string[] } | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object';
-  const { add, remove } = body as { add?: unknown; remove?: unknown };
-  if (typeof add !== 'object' || add === null || Array.isArray(add)) return 'add is required and must be an object of strings';
-  if (!Array.isArray(remove)) return 'remove is required and must be an array of strings';
-  if (Object.entries(add).some(([key, value]) => key === '' || typeof value !== 'string')) return 'add must map non-empty keys to strings';
-  if (remove.some((key) => typeof key !== 'string' || key === '')) return 'remove must list non-empty keys';
-  const both = (remove as string[]).find((key) => Object.hasOwn(add, key));
-  if (both !== undefined) return `key ${both} cannot be both added and removed`;
-  return { add: add as Record<string, string>, remove: remove as string[] };
-}
+export { ryvnViewerRole } from './ryvn-api-handlers';
 
 /** The Ryvn API and its Zitadel token endpoint, as PROVIDERS.md describes them. */
-export const ryvnEmulator: Emulator = ({ urls, control }) => {
-  const api = urls.ryvnApi;
-
-  /** An API route: authenticated, then scoped to the caller's organization when the path names one. */
-  const route =
-    (handler: Route) =>
-    ({ request, params }: { request: Request; params: Params }) => {
-      const caller = authenticate(control, request);
-      if (caller instanceof Response) return caller;
-      const state = ryvnState(control);
-      if (params.orgId !== undefined && param(params, 'orgId') !== state.org.id) {
-        return ryvnError(404, 'not_found', `organization ${param(params, 'orgId')} not found`);
-      }
-      return handler({ request, params, caller, state, now: control.now() });
-    };
-
-  const environment = (state: RyvnState, params: Params) => state.environments.find((env) => env.name === param(params, 'environmentName'));
-  const noEnvironment = (params: Params) => ryvnError(404, 'not_found', `environment ${param(params, 'environmentName')} not found`);
-  const base = '/v1/orgs/:orgId';
-
-  const handlers: HttpHandler[] = [
-    http.get(`${api}/v1/orgs`, route(({ state }) => json({ items: [withIsoDates(state.org)] }))),
-    http.get(`${api}${base}`, route(({ state }) => json(withIsoDates(state.org)))),
-    http.get(`${api}${base}/environments`, route(({ state }) => json({ items: state.environments.map(withIsoDates) }))),
-    http.get(
-      `${api}${base}/environments/:environmentName`,
-      route(({ state, params }) => {
-        const found = environment(state, params);
-        return found === undefined ? noEnvironment(params) : json(withIsoDates(found));
-      }),
-    ),
-    http.get(`${api}${base}/services`, route(({ state }) => json({ items: state.services.map(withIsoDates) }))),
-    http.get(
-      `${api}${base}/services/:serviceName`,
-      route(({ state, params }) => {
-        const found = state.services.find((service) => service.name === param(params, 'serviceName'));
-        return found === undefined ? ryvnError(404, 'not_found', `service ${param(params, 'serviceName')} not found`) : json(withIsoDates(found));
-      }),
-    ),
-    http.get(
-      `${api}${base}/environments/:environmentName/deployments`,
-      route(({ state, params, request, now }) => {
-        const found = environment(state, params);
-        if (found === undefined) return noEnvironment(params);
-        const service = new URL(request.url).searchParams.get('service');
-        const items = state.deployments
-          .filter((deployment) => deployment.environmentName === found.name && (service === null || deployment.serviceName === service))
-          .sort((a, b) => b.startedAt - a.startedAt)
-          .map((deployment) => deploymentView(deployment, now));
-        return json({ items });
-      }),
-    ),
-    http.get(
-      `${api}${base}/environments/:environmentName/deployments/:deploymentId`,
-      route(({ state, params, now }) => {
-        const found = environment(state, params);
-        if (found === undefined) return noEnvironment(params);
-        const id = param(params, 'deploymentId');
-        const deployment = state.deployments.find((candidate) => candidate.id === id && candidate.environmentName === found.name);
-        return deployment === undefined ? ryvnError(404, 'not_found', `deployment ${id} not found`) : json(deploymentView(deployment, now));
-      }),
-    ),
-    http.patch(
-      `${api}${base}/secrets/:secretName`,
-      route(async ({ request, params, caller, state, now }) => {
-        if (caller.readOnly) return ryvnError(403, 'permission_denied', 'the service user may not change secrets');
-        const name = param(params, 'secretName');
-        if (name.length > 63) return ryvnError(400, 'invalid_argument', 'secret name must be at most 63 characters');
-        let body: unknown;
-        try {
-          body = await request.json();
-        } catch {
-          return ryvnError(400, 'invalid_argument', 'request body is not valid JSON');
-        }
-        const update = secretUpdate(body);
-        if (typeof update === 'string') return ryvnError(400, 'invalid_argument', update);
-        const secret = state.secrets.get(name);
-        if (secret === undefined) return ryvnError(404, 'not_found', `secret ${name} not found`);
-        for (const [key, value] of Object.entries(update.add)) secret.values.set(key, value);
-        for (const key of update.remove) secret.values.delete(key);
-        secret.version += 1;
-        secret.updatedAt = now;
-        return json(secretView(secret));
-      }),
-    ),
-    http.get(`${api}/v1/schemas/resources.json`, route(() => json(resourceSchema(api)))),
-    http.all(`${api}/*`, ({ request }) => ryvnError(404, 'not_found', `no route for ${request.method} ${new URL(request.url).pathname}`)),
-  ];
-
-  return [
+export const ryvnEmulator = defineEmulator({
+  name: 'ryvn',
+  auth: 'oauth',
+  hosts: {
+    /** Ryvn API (`RYVN_API_URL`). */
+    ryvnApi: { publicUrl: 'https://api.ryvn.app', servedPath: '/ryvn' },
+    /** Ryvn's Zitadel auth host (`RYVN_AUTH_URL`). */
+    ryvnAuth: { publicUrl: 'https://auth.ryvn.app', servedPath: '/ryvn-auth' },
+  },
+  credentials: ryvnCredentials,
+  defaultClientId: ryvnCredentials.clientId,
+  // Zitadel's answer for a service user: about 12 hours.
+  tokenLifetimeSec: 43_199,
+  seed(control) {
+    control.addOAuthClient('ryvn', ryvnCredentials.clientId, ryvnCredentials.clientSecret);
+  },
+  state: ryvnState,
+  handlers: ({ urls, control }): HttpHandler[] => [
     guard({ api: 'ryvn', base: urls.ryvnAuth, control, tokenHost: true, errorBody: zitadelErrorBody }),
     ryvnTokenEndpoint(urls.ryvnAuth, control),
     // Zitadel's Go router answers unknown paths in plain text.
     http.all(`${urls.ryvnAuth}/*`, () => HttpResponse.text('404 page not found', { status: 404 })),
-    guard({ api: 'ryvn', base: api, control, errorBody: (status) => ryvnErrorBody(status) }),
-    ...handlers,
-  ];
-};
+    guard({ api: 'ryvn', base: urls.ryvnApi, control, errorBody: (status) => ryvnErrorBody(status) }),
+    ...ryvnApiHandlers({ urls, control }),
+    http.all(`${urls.ryvnApi}/*`, ({ request }) => ryvnError(404, 'not_found', `no route for ${request.method} ${new URL(request.url).pathname}`)),
+  ],
+});

@@ -1,4 +1,4 @@
-import { json } from '../emulator-kit';
+import { json, newId } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 
 /** The error code Ryvn's modeled error body carries for a status (see openapi/ryvn.yaml). */
@@ -13,7 +13,7 @@ export function ryvnCodeFor(status: number): string {
   return status > 500 ? 'unavailable' : 'invalid_argument';
 }
 
-const requestId = () => `req_${Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+const requestId = () => newId('req');
 
 /** The body Ryvn's API fails with: `{code, message, requestId}`. */
 export function ryvnErrorBody(status: number, message = `request failed with status ${status}`, code = ryvnCodeFor(status)) {

@@ -1,4 +1,5 @@
-import { defaultCredentials, type SandboxControl } from '../sandbox-control';
+import { emulatorState } from '../emulator-kit';
+import { ryvnCredentials } from './ryvn-credentials';
 
 /** A secret as the sandbox keeps it; only its metadata ever leaves the emulator. */
 export interface StoredSecret {
@@ -37,7 +38,7 @@ const day = 24 * hour;
 
 function seed(now: number): RyvnState {
   return {
-    org: { id: defaultCredentials.ryvn.orgId, name: 'Sandbox', createdAt: now - 90 * day },
+    org: { id: ryvnCredentials.orgId, name: 'Sandbox', createdAt: now - 90 * day },
     environments: [
       { id: 'env_prd01', name: 'production', provider: 'aws', region: 'us-east-1', createdAt: now - 80 * day },
       { id: 'env_stg01', name: 'staging', provider: 'aws', region: 'eu-west-1', createdAt: now - 80 * day },
@@ -80,9 +81,7 @@ function seed(now: number): RyvnState {
 }
 
 /** The Ryvn data of one sandbox, seeded on first use and again after `control.reset()`. */
-export function ryvnState(control: SandboxControl): RyvnState {
-  return control.scoped('ryvn', () => seed(control.now()));
-}
+export const ryvnState = emulatorState('ryvn', (control): RyvnState => seed(control.now()));
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,30 +1,22 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { json, tokenEndpoint, type EmulatorContext } from '../emulator-kit';
+import { clientCredentialsOf, json, route, tokenEndpoint, type EmulatorContext } from '../emulator-kit';
 import { covers, peekToken } from './scrydon-access';
 import { scrydonState } from './scrydon-state';
 
 const scopes = ['chat', 'workflows', 'storage', 'knowledge', 'templates', 'tools', 'logs'].flatMap((resource) => [`${resource}:read`, `${resource}:write`]);
 
-/** The client a request to an auth endpoint authenticates as (Basic, or form fields), if its secret is right. */
-function authenticatedClient(context: EmulatorContext, request: Request, form: URLSearchParams): string | undefined {
-  const basic = /^basic\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  let id = form.get('client_id');
-  let secret = form.get('client_secret');
-  if (basic !== undefined) {
-    try {
-      const decoded = atob(basic);
-      const colon = decoded.indexOf(':');
-      const decode = (part: string) => decodeURIComponent(part.replaceAll('+', ' '));
-      [id, secret] = colon < 0 ? [null, null] : [decode(decoded.slice(0, colon)), decode(decoded.slice(colon + 1))];
-    } catch {
-      return undefined;
-    }
-  }
-  if (id === null || secret === null) return undefined;
-  return context.control.oauthClient('scrydon', id)?.secret === secret ? id : undefined;
-}
-
 const invalidClient = () => json({ error: 'invalid_client', error_description: 'client authentication failed' }, 401);
+
+/**
+ * The client a request to the introspection or revocation endpoint authenticates as (Basic, or
+ * form fields), with the form it sent; a wrong or missing secret is RFC 6749's `invalid_client`.
+ */
+async function authenticateClient(context: EmulatorContext, request: Request): Promise<{ clientId: string; form: URLSearchParams } | Response> {
+  const form = new URLSearchParams(await request.text());
+  const presented = clientCredentialsOf(request, form);
+  if (presented === undefined || context.control.oauthClient('scrydon', presented.clientId)?.secret !== presented.secret) return invalidClient();
+  return { clientId: presented.clientId, form };
+}
 
 /** An OAuth-style 404 for every request matching `pattern`. */
 const noEndpoint = (pattern: string) =>
@@ -53,44 +45,52 @@ export function scrydonAuthHandlers(context: EmulatorContext): HttpHandler[] {
   return [
     tokenEndpoint({ api: 'scrydon', url: endpoint('token'), control, covers, forbiddenParams: ['resource'] }),
 
-    http.get(`${auth}/.well-known/openid-configuration`, () =>
-      json({
-        issuer: auth,
-        token_endpoint: endpoint('token'),
-        introspection_endpoint: endpoint('introspect'),
-        revocation_endpoint: endpoint('revoke'),
-        grant_types_supported: ['client_credentials'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic'],
-        scopes_supported: scopes,
-        response_types_supported: [],
-      }),
-    ),
-
-    http.post(endpoint('introspect'), async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      if (authenticatedClient(context, request, form) === undefined) return invalidClient();
-      const record = peekToken(control, form.get('token') ?? '');
-      if (record === undefined) return json({ active: false });
-      return json({
-        active: true,
-        scope: record.scopes.join(' '),
-        client_id: record.clientId,
-        sub: record.clientId,
-        token_type: 'Bearer',
-        exp: Math.floor(record.expiresAt / 1000),
-        iat: Math.floor(record.issuedAt / 1000),
-        organization_id: scrydonState(control).organizationOf(record.clientId),
-      });
+    route({
+      method: 'get',
+      path: `${auth}/.well-known/openid-configuration`,
+      handle: () =>
+        json({
+          issuer: auth,
+          token_endpoint: endpoint('token'),
+          introspection_endpoint: endpoint('introspect'),
+          revocation_endpoint: endpoint('revoke'),
+          grant_types_supported: ['client_credentials'],
+          token_endpoint_auth_methods_supported: ['client_secret_basic'],
+          scopes_supported: scopes,
+          response_types_supported: [],
+        }),
     }),
 
-    http.post(endpoint('revoke'), async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      const clientId = authenticatedClient(context, request, form);
-      if (clientId === undefined) return invalidClient();
-      const token = form.get('token') ?? '';
-      // Only the owner may revoke a token; anything else is answered alike, as RFC 7009 §2.2 asks.
-      if (peekToken(control, token)?.clientId === clientId) scrydonState(control).revoked.add(token);
-      return new HttpResponse(null, { status: 200 });
+    route({
+      method: 'post',
+      path: endpoint('introspect'),
+      authenticate: ({ request }) => authenticateClient(context, request),
+      handle: ({ caller: { form } }) => {
+        const record = peekToken(control, form.get('token') ?? '');
+        if (record === undefined) return json({ active: false });
+        return json({
+          active: true,
+          scope: record.scopes.join(' '),
+          client_id: record.clientId,
+          sub: record.clientId,
+          token_type: 'Bearer',
+          exp: Math.floor(record.expiresAt / 1000),
+          iat: Math.floor(record.issuedAt / 1000),
+          organization_id: scrydonState(control).organizationOf(record.clientId),
+        });
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: endpoint('revoke'),
+      authenticate: ({ request }) => authenticateClient(context, request),
+      handle: ({ caller: { clientId, form } }) => {
+        const token = form.get('token') ?? '';
+        // Only the owner may revoke a token; anything else is answered alike, as RFC 7009 §2.2 asks.
+        if (peekToken(control, token)?.clientId === clientId) scrydonState(control).revoked.add(token);
+        return new HttpResponse(null, { status: 200 });
+      },
     }),
 
     noEndpoint(`${auth}/*`),

@@ -1,7 +1,11 @@
-import { guard, type Emulator } from '../emulator-kit';
+import type { HttpHandler } from 'msw';
+import { defineEmulator } from '../define-emulator';
+import { guard } from '../emulator-kit';
 import { scrydonApiHandlers } from './scrydon-api-handlers';
 import { scrydonAuthBase, scrydonAuthHandlers, scrydonAuthHostFallback } from './scrydon-auth-handlers';
+import { scrydonCredentials } from './scrydon-credentials';
 import { oauthErrorBody, scrydonErrorBody } from './scrydon-responses';
+import { scrydonState } from './scrydon-state';
 
 /**
  * The Scrydon API as PROVIDERS.md describes it: a tenant's auth host (client credentials with
@@ -12,13 +16,27 @@ import { oauthErrorBody, scrydonErrorBody } from './scrydon-responses';
  * owns only `/api/auth/` of its host, so the two may be one host: token requests are still counted
  * as token exchanges, and API requests as requests.
  */
-export const scrydonEmulator: Emulator = (context) => {
-  const { urls, control } = context;
-  return [
-    guard({ api: 'scrydon', base: scrydonAuthBase(context), control, errorBody: oauthErrorBody, tokenHost: true }),
+export const scrydonEmulator = defineEmulator({
+  name: 'scrydon',
+  auth: 'oauth',
+  hosts: {
+    /** A Scrydon tenant's API host. */
+    scrydon: { publicUrl: 'https://sandbox.scrydon.example', servedPath: '/scrydon' },
+    /** That tenant's auth host. */
+    scrydonAuth: { publicUrl: 'https://auth.sandbox.scrydon.example', servedPath: '/scrydon-auth' },
+  },
+  credentials: scrydonCredentials,
+  defaultClientId: scrydonCredentials.clientId,
+  tokenLifetimeSec: 900,
+  seed(control) {
+    control.addOAuthClient('scrydon', scrydonCredentials.clientId, scrydonCredentials.clientSecret, [...scrydonCredentials.scopes]);
+  },
+  state: scrydonState,
+  handlers: (context): HttpHandler[] => [
+    guard({ api: 'scrydon', base: scrydonAuthBase(context), control: context.control, errorBody: oauthErrorBody, tokenHost: true }),
     ...scrydonAuthHandlers(context),
-    guard({ api: 'scrydon', base: urls.scrydon, control, errorBody: scrydonErrorBody }),
+    guard({ api: 'scrydon', base: context.urls.scrydon, control: context.control, errorBody: scrydonErrorBody }),
     ...scrydonApiHandlers(context),
     scrydonAuthHostFallback(context),
-  ];
-};
+  ],
+});

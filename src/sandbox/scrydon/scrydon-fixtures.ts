@@ -1,7 +1,7 @@
 // Read-only data of the sandbox environments: stored files, knowledge bases and older log lines.
-import { defaultCredentials } from '../sandbox-control';
+import { scrydonCredentials } from './scrydon-credentials';
 
-const sandbox = defaultCredentials.scrydon.environmentId;
+const sandbox = scrydonCredentials.environmentId;
 
 export const storageFiles = [
   { id: 'file_contract_acme', name: 'contracts/acme-2026.pdf', contentType: 'application/pdf', sizeBytes: 482_113 },

@@ -1,7 +1,6 @@
-import { json } from '../emulator-kit';
+import { json, randomHex } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 
-const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** A JSON answer of the API host, with the request id every answer carries. */
 export function reply(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -1,4 +1,6 @@
-import { defaultCredentials, type SandboxControl } from '../sandbox-control';
+import { emulatorState } from '../emulator-kit';
+import type { SandboxControl } from '../sandbox-control';
+import { scrydonCredentials } from './scrydon-credentials';
 
 /** A service account's role in an environment: members read and write, admins also administer. */
 export type ScrydonRole = 'member' | 'admin';
@@ -55,7 +57,7 @@ export const unassignedEnvironment = 'env_staging';
 const seededAt = '2026-01-05T09:00:00.000Z';
 
 function seed(): ScrydonState {
-  const { clientId, environmentId } = defaultCredentials.scrydon;
+  const { clientId, environmentId } = scrydonCredentials;
   const environments = new Map<string, ScrydonEnvironment>([
     [environmentId, { id: environmentId, name: 'Sandbox', organizationId: sandboxOrganization }],
     [unassignedEnvironment, { id: unassignedEnvironment, name: 'Staging', organizationId: sandboxOrganization }],
@@ -88,9 +90,7 @@ function seed(): ScrydonState {
 }
 
 /** The Scrydon state of a sandbox; `control.reset()` restores the seeded one. */
-export function scrydonState(control: SandboxControl): ScrydonState {
-  return control.scoped('scrydon', seed);
-}
+export const scrydonState = emulatorState('scrydon', seed);
 
 /**
  * Gives a service account a role in a Scrydon environment (`'member'` or `'admin'`), or takes it
@@ -100,7 +100,7 @@ export function assignScrydonRole(
   control: SandboxControl,
   environmentId: string,
   role: ScrydonRole | undefined,
-  clientId: string = defaultCredentials.scrydon.clientId,
+  clientId: string = scrydonCredentials.clientId,
 ): void {
   scrydonState(control).assign(clientId, environmentId, role);
 }
