@@ -73,19 +73,22 @@ export interface RouteSpec<Caller, Grant> {
   /** Who calls, or the answer that refuses the request. @default anyone (a public endpoint) */
   authenticate?: (call: RouteCall) => MaybePromise<Caller | Response>;
   /** What the caller may do here, or the answer that refuses the request. @default allowed */
-  authorize?: (call: RouteCall & { caller: Caller }) => MaybePromise<Grant | Response>;
-  handle: (call: RouteCall & { caller: Caller; grant: Grant }) => MaybePromise<Response>;
+  authorize?: (call: RouteCall & { caller: Passed<Caller> }) => MaybePromise<Grant | Response>;
+  handle: (call: RouteCall & { caller: Passed<Caller>; grant: Passed<Grant> }) => MaybePromise<Response>;
 }
+
+/** What a step hands on: its result without the answers that end the request (msw's `HttpResponse` too). */
+type Passed<T> = Exclude<T, Response>;
 
 /** An msw handler that runs a request through `authenticate`, `authorize` and `handle` (see `RouteSpec`). */
 export function route<Caller = undefined, Grant = undefined>(spec: RouteSpec<Caller, Grant>): HttpHandler {
   return http[spec.method](spec.path, async ({ request, params }) => {
     const call: RouteCall = { request, params: params as Record<string, string>, url: new URL(request.url) };
-    const caller = spec.authenticate === undefined ? (undefined as Caller) : await spec.authenticate(call);
+    const caller = spec.authenticate === undefined ? undefined : await spec.authenticate(call);
     if (caller instanceof Response) return caller;
-    const grant = spec.authorize === undefined ? (undefined as Grant) : await spec.authorize({ ...call, caller });
+    const grant = spec.authorize === undefined ? undefined : await spec.authorize({ ...call, caller: caller as Passed<Caller> });
     if (grant instanceof Response) return grant;
-    return spec.handle({ ...call, caller, grant });
+    return spec.handle({ ...call, caller: caller as Passed<Caller>, grant: grant as Passed<Grant> });
   });
 }
 
