@@ -16,6 +16,6 @@ export {
 export { publicUrls, type SandboxUrls } from './sandbox-urls';
 export { assignScrydonRole, type ScrydonRole } from './scrydon/scrydon-state';
 export { ryvnViewerRole } from './ryvn/ryvn-emulator';
-export { rynkoSandbox, type RynkoSandboxState } from './rynko/rynko-state';
+export { rynkoSandbox, rynkoState, type RynkoSandboxState } from './rynko/rynko-state';
 export { signRynkoWebhook } from './rynko/sign-rynko-webhook';
 export { ryvionState, type RyvionState } from './ryvion/ryvion-state';
