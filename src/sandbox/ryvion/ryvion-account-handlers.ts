@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { jsonObject, randomHex, route } from '../emulator-kit';
+import { jsonObject, newId, route } from '../emulator-kit';
 import type { KeyRecord, SandboxControl } from '../sandbox-control';
 import { ryvionCredentials } from './ryvion-credentials';
 import { fail, receiptJson, respond } from './ryvion-respond';
@@ -67,7 +67,7 @@ export function accountHandlers(base: string, control: SandboxControl): HttpHand
       if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
         return fail(control, 400, 'invalid_request', '`name` is required: a string of 1 to 100 characters.', 'name');
       }
-      const key = `ryv_${randomHex(16)}`;
+      const key = newId('ryv', 16);
       // The public reference shows no scope parameter here, so a key made through the API gets `buyer`.
       control.addKey('ryvion', key, ['buyer'], { name });
       const now = control.now();

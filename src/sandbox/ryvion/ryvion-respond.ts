@@ -44,7 +44,7 @@ function issueReceipt(state: RyvionState, content: string, subject: ReceiptSubje
  * freshly signed receipt for the body `text`.
  */
 export function ryvionHeaders(control: SandboxControl, text: string, subject: ReceiptSubject = {}): Record<string, string> {
-  return { 'x-request-id': `req_${randomHex(12)}`, 'x-ryvion-receipt-cid': issueReceipt(ryvionState(control), text, subject) };
+  return { 'x-request-id': newId('req', 12), 'x-ryvion-receipt-cid': issueReceipt(ryvionState(control), text, subject) };
 }
 
 /** Every answer of the emulator: the body with the headers of `ryvionHeaders`. */

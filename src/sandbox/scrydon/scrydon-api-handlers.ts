@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { isJsonObject as isRecord, randomHex, readJson, route, type EmulatorContext, type RouteCall } from '../emulator-kit';
+import { isJsonObject as isRecord, newId, readJson, route, type EmulatorContext, type RouteCall } from '../emulator-kit';
 import type { TokenRecord } from '../sandbox-control';
 import { authenticate, authorizeWorkspace } from './scrydon-access';
 import { knowledgeBases, olderLogs, storageFiles } from './scrydon-fixtures';
@@ -62,7 +62,7 @@ export function scrydonApiHandlers(context: EmulatorContext): HttpHandler[] {
       const workflow = workflowIn(environmentId, params.workflowId);
       if (workflow === undefined) return noWorkflow(params.workflowId);
       state().workflows.delete(workflow.id);
-      return new HttpResponse(null, { status: 204, headers: { 'x-request-id': `req_${randomHex(8)}` } });
+      return new HttpResponse(null, { status: 204, headers: { 'x-request-id': newId('req') } });
     }),
 
     workspace('post', '/api/v1/workflows/:workflowId/runs', 'workflows:write', 'member', async ({ request, params, caller, environmentId }) => {
@@ -75,7 +75,7 @@ export function scrydonApiHandlers(context: EmulatorContext): HttpHandler[] {
       const key = request.headers.get('idempotency-key');
       const known = key === null ? undefined : state().runs.get(state().idempotency.get(`${caller.clientId} ${key}`) ?? '');
       if (known !== undefined) return reply(runView(known, control.now()), 202);
-      const run = { id: `run_${randomHex(8)}`, workflowId: workflow.id, environmentId, input, createdAt: control.now() };
+      const run = { id: newId('run'), workflowId: workflow.id, environmentId, input, createdAt: control.now() };
       state().runs.set(run.id, run);
       if (key !== null) state().idempotency.set(`${caller.clientId} ${key}`, run.id);
       return reply(runView(run, control.now()), 202);

@@ -1,15 +1,15 @@
-import { json, randomHex } from '../emulator-kit';
+import { json, newId } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 
 
 /** A JSON answer of the API host, with the request id every answer carries. */
 export function reply(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return json(body, status, { 'x-request-id': `req_${randomHex(8)}`, ...headers });
+  return json(body, status, { 'x-request-id': newId('req'), ...headers });
 }
 
 /** Scrydon's error body: `{code, message, requestId, details?}`, the request id also in `x-request-id`. */
 export function scrydonError(status: number, code: string, message: string, details?: Record<string, string>, headers: Record<string, string> = {}): Response {
-  const requestId = `req_${randomHex(8)}`;
+  const requestId = newId('req');
   return json({ code, message, requestId, ...(details ? { details } : {}) }, status, { 'x-request-id': requestId, ...headers });
 }
 
@@ -31,7 +31,7 @@ const codeForStatus: Record<number, [string, string]> = {
 /** The body of an injected fault on the API host. */
 export function scrydonErrorBody(status: number): unknown {
   const [code, message] = codeForStatus[status] ?? (status >= 500 ? ['INTERNAL_ERROR', 'Internal server error'] : ['ERROR', `HTTP ${status}`]);
-  return { code, message, requestId: `req_${randomHex(8)}` };
+  return { code, message, requestId: newId('req') };
 }
 
 /** The body of an injected fault on the auth host, in RFC 6749 §5.2 form. */
