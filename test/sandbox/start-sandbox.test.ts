@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sandboxHosts } from '../../src/sandbox/emulators';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 
 let sandbox: RunningSandbox;
@@ -12,6 +13,18 @@ describe('startSandbox', () => {
     for (const url of Object.values(sandbox.urls)) expect(new URL(url).hostname).toBe('127.0.0.1');
     expect(new URL(sandbox.urls.rynkoStorage).origin).not.toBe(new URL(sandbox.urls.rynko).origin);
     expect(new URL(sandbox.urls.ryvion).origin).toBe(new URL(sandbox.urls.scrydon).origin);
+  });
+
+  test('every host is served under its own path: those marked for the second origin there, all others on the API origin', () => {
+    const origins = { api: new Set<string>(), second: new Set<string>() };
+    for (const [name, host] of Object.entries(sandboxHosts)) {
+      const url = new URL(sandbox.urls[name as keyof typeof sandbox.urls]);
+      expect(url.pathname, name).toBe(host.servedPath);
+      origins[host.secondOrigin ? 'second' : 'api'].add(url.origin);
+    }
+    expect(origins.api.size).toBe(1);
+    expect(origins.second.size).toBe(1);
+    expect([...origins.second][0]).not.toBe([...origins.api][0]);
   });
 
   test('answers CORS preflights for credentialed browser calls', async () => {

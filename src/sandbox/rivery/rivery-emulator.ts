@@ -1,10 +1,23 @@
 import type { HttpHandler } from 'msw';
-import { defineEmulator } from '../define-emulator';
+import { defineEmulator, type EmulatedHost } from '../define-emulator';
 import { guard } from '../emulator-kit';
 import { riveryCredentials } from './rivery-credentials';
 import { riveryHandlers } from './rivery-handlers';
 import { faultBody } from './rivery-route';
 import { riveryState } from './rivery-state';
+
+/** Where Rivery's hosts live, under their names in `sandbox.urls`. */
+export type RiveryHosts = {
+  /** Rivery's legacy API (`…/api`). */
+  riveryLegacy: EmulatedHost;
+  /** Rivery's v1 API. */
+  rivery: EmulatedHost;
+};
+
+const hosts: RiveryHosts = {
+  riveryLegacy: { publicUrl: 'https://console.rivery.io/api', servedPath: '/rivery-console/api' },
+  rivery: { publicUrl: 'https://api.rivery.io', servedPath: '/rivery' },
+};
 
 /**
  * Rivery as PROVIDERS.md describes it: API tokens with scopes, the legacy console API and the v1
@@ -14,12 +27,7 @@ import { riveryState } from './rivery-state';
 export const riveryEmulator = defineEmulator({
   name: 'rivery',
   auth: 'keys',
-  hosts: {
-    /** Rivery's legacy API (`…/api`). */
-    riveryLegacy: { publicUrl: 'https://console.rivery.io/api', servedPath: '/rivery-console/api' },
-    /** Rivery's v1 API. */
-    rivery: { publicUrl: 'https://api.rivery.io', servedPath: '/rivery' },
-  },
+  hosts,
   credentials: riveryCredentials,
   defaultKey: riveryCredentials.apiToken,
   seed(control) {

@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { defineEmulator } from '../define-emulator';
+import { defineEmulator, type EmulatedHost } from '../define-emulator';
 import { guard } from '../emulator-kit';
 import { rynkoCredentials } from './rynko-credentials';
 import { documentRoutes } from './rynko-documents';
@@ -7,6 +7,19 @@ import { rynkoRoutes } from './rynko-route';
 import { rynkoState } from './rynko-state';
 import { rynkoStorageHandlers } from './rynko-storage';
 import { templateRoutes } from './rynko-templates';
+
+/** Where Rynko's hosts live, under their names in `sandbox.urls`. */
+export type RynkoHosts = {
+  /** Rynko API. */
+  rynko: EmulatedHost;
+  /** Where Rynko's signed download URLs point: another origin than the API. */
+  rynkoStorage: EmulatedHost;
+};
+
+const hosts: RynkoHosts = {
+  rynko: { publicUrl: 'https://api.rynko.dev', servedPath: '/rynko' },
+  rynkoStorage: { publicUrl: 'https://storage.rynko.dev', servedPath: '/files', secondOrigin: true },
+};
 
 /**
  * The Rynko API as PROVIDERS.md describes it: `fm_` keys with permissions and expiry, rate-limit
@@ -17,12 +30,7 @@ import { templateRoutes } from './rynko-templates';
 export const rynkoEmulator = defineEmulator({
   name: 'rynko',
   auth: 'keys',
-  hosts: {
-    /** Rynko API. */
-    rynko: { publicUrl: 'https://api.rynko.dev', servedPath: '/rynko' },
-    /** Where Rynko's signed download URLs point: another origin than the API. */
-    rynkoStorage: { publicUrl: 'https://storage.rynko.dev', servedPath: '/files', secondOrigin: true },
-  },
+  hosts,
   credentials: rynkoCredentials,
   defaultKey: rynkoCredentials.apiKey,
   seed(control) {

@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { defineEmulator } from '../define-emulator';
+import { defineEmulator, type EmulatedHost } from '../define-emulator';
 import { guard } from '../emulator-kit';
 import { accountHandlers } from './ryvion-account-handlers';
 import { ryvionCredentials } from './ryvion-credentials';
@@ -7,6 +7,16 @@ import { inferenceHandlers } from './ryvion-inference-handlers';
 import { knowledgeHandlers } from './ryvion-knowledge-handlers';
 import { faultBody, ryvionHeaders } from './ryvion-respond';
 import { ryvionState } from './ryvion-state';
+
+/** Where Ryvion's hosts live, under their names in `sandbox.urls`. */
+export type RyvionHosts = {
+  /** Ryvion API. */
+  ryvion: EmulatedHost;
+};
+
+const hosts: RyvionHosts = {
+  ryvion: { publicUrl: 'https://api.ryvion.ai', servedPath: '/ryvion' },
+};
 
 /**
  * The Ryvion API as PROVIDERS.md describes it: API keys in `Authorization: Bearer` or `X-API-Key`
@@ -19,10 +29,7 @@ import { ryvionState } from './ryvion-state';
 export const ryvionEmulator = defineEmulator({
   name: 'ryvion',
   auth: 'keys',
-  hosts: {
-    /** Ryvion API. */
-    ryvion: { publicUrl: 'https://api.ryvion.ai', servedPath: '/ryvion' },
-  },
+  hosts,
   credentials: ryvionCredentials,
   defaultKey: ryvionCredentials.apiKey,
   seed(control) {

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { defineEmulator } from '../define-emulator';
+import { defineEmulator, type EmulatedHost } from '../define-emulator';
 import { guard } from '../emulator-kit';
 import { ryvnApiHandlers } from './ryvn-api-handlers';
 import { ryvnCredentials } from './ryvn-credentials';
@@ -9,16 +9,24 @@ import { ryvnTokenEndpoint, zitadelErrorBody } from './ryvn-token-endpoint';
 
 export { ryvnViewerRole } from './ryvn-api-handlers';
 
+/** Where Ryvn's hosts live, under their names in `sandbox.urls`. */
+export type RyvnHosts = {
+  /** Ryvn API (`RYVN_API_URL`). */
+  ryvnApi: EmulatedHost;
+  /** Ryvn's Zitadel auth host (`RYVN_AUTH_URL`). */
+  ryvnAuth: EmulatedHost;
+};
+
+const hosts: RyvnHosts = {
+  ryvnApi: { publicUrl: 'https://api.ryvn.app', servedPath: '/ryvn' },
+  ryvnAuth: { publicUrl: 'https://auth.ryvn.app', servedPath: '/ryvn-auth' },
+};
+
 /** The Ryvn API and its Zitadel token endpoint, as PROVIDERS.md describes them. */
 export const ryvnEmulator = defineEmulator({
   name: 'ryvn',
   auth: 'oauth',
-  hosts: {
-    /** Ryvn API (`RYVN_API_URL`). */
-    ryvnApi: { publicUrl: 'https://api.ryvn.app', servedPath: '/ryvn' },
-    /** Ryvn's Zitadel auth host (`RYVN_AUTH_URL`). */
-    ryvnAuth: { publicUrl: 'https://auth.ryvn.app', servedPath: '/ryvn-auth' },
-  },
+  hosts,
   credentials: ryvnCredentials,
   defaultClientId: ryvnCredentials.clientId,
   // Zitadel's answer for a service user: about 12 hours.

@@ -1,11 +1,24 @@
 import type { HttpHandler } from 'msw';
-import { defineEmulator } from '../define-emulator';
+import { defineEmulator, type EmulatedHost } from '../define-emulator';
 import { guard } from '../emulator-kit';
 import { scrydonApiHandlers } from './scrydon-api-handlers';
 import { scrydonAuthBase, scrydonAuthHandlers, scrydonAuthHostFallback } from './scrydon-auth-handlers';
 import { scrydonCredentials } from './scrydon-credentials';
 import { oauthErrorBody, scrydonErrorBody } from './scrydon-responses';
 import { scrydonState } from './scrydon-state';
+
+/** Where Scrydon's hosts live, under their names in `sandbox.urls`. */
+export type ScrydonHosts = {
+  /** A Scrydon tenant's API host. */
+  scrydon: EmulatedHost;
+  /** That tenant's auth host. */
+  scrydonAuth: EmulatedHost;
+};
+
+const hosts: ScrydonHosts = {
+  scrydon: { publicUrl: 'https://sandbox.scrydon.example', servedPath: '/scrydon' },
+  scrydonAuth: { publicUrl: 'https://auth.sandbox.scrydon.example', servedPath: '/scrydon-auth' },
+};
 
 /**
  * The Scrydon API as PROVIDERS.md describes it: a tenant's auth host (client credentials with
@@ -19,12 +32,7 @@ import { scrydonState } from './scrydon-state';
 export const scrydonEmulator = defineEmulator({
   name: 'scrydon',
   auth: 'oauth',
-  hosts: {
-    /** A Scrydon tenant's API host. */
-    scrydon: { publicUrl: 'https://sandbox.scrydon.example', servedPath: '/scrydon' },
-    /** That tenant's auth host. */
-    scrydonAuth: { publicUrl: 'https://auth.sandbox.scrydon.example', servedPath: '/scrydon-auth' },
-  },
+  hosts,
   credentials: scrydonCredentials,
   defaultClientId: scrydonCredentials.clientId,
   tokenLifetimeSec: 900,
