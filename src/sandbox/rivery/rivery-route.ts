@@ -1,6 +1,6 @@
 import type { HttpHandler } from 'msw';
 import { credentialOf, json, route, type RouteCall } from '../emulator-kit';
-import type { SandboxControl } from '../sandbox-control';
+import type { KeyRecord, SandboxControl } from '../sandbox-control';
 import { riveryCredentials } from './rivery-credentials';
 
 /** The two hosts answer failures in their own style: `{message}` (legacy) and FastAPI's `{detail}` (v1). */
@@ -47,8 +47,8 @@ function scoped(params: RouteCall['params']): Response | undefined {
   return undefined;
 }
 
-/** The token on a request, or the 401 that refuses it. */
-function authenticate(control: SandboxControl, request: Request, style: Style): string | Response {
+/** The record of the token on a request, or the 401 that refuses it. */
+function authenticate(control: SandboxControl, request: Request, style: Style): KeyRecord | Response {
   const reject = (message: string) => {
     control.counts('rivery').rejected += 1;
     return fail(style, 401, message);
@@ -58,7 +58,7 @@ function authenticate(control: SandboxControl, request: Request, style: Style): 
   const key = control.key('rivery', token);
   if (key === undefined || key.status !== 'active') return reject(style === 'legacy' ? 'Invalid API token' : 'Invalid token');
   if (control.keyExpired(key)) return reject(style === 'legacy' ? 'API token expired' : 'Token expired');
-  return token;
+  return key;
 }
 
 /**
@@ -75,7 +75,7 @@ export function riveryRoute(
     path: spec.path,
     authenticate: ({ request }) => authenticate(control, request, style),
     authorize: ({ caller, params }) => {
-      if (!control.key('rivery', caller)!.permissions.includes(scope)) return fail(style, 403, `The API token is missing the required scope: ${scope}`);
+      if (!caller.permissions.includes(scope)) return fail(style, 403, `The API token is missing the required scope: ${scope}`);
       return style === 'v1' ? scoped(params) : undefined;
     },
     handle: spec.handle,
