@@ -1,8 +1,6 @@
 import { ConnectionError } from '../errors/connection-errors';
 import { redactUrl } from '../errors/redact';
-
-/** Headers that carry credentials; none of them survives a hop to another origin. */
-const credentialHeaders = ['authorization', 'x-api-key', 'proxy-authorization', 'cookie'];
+import { stripCredentials } from './origin-guard';
 
 /**
  * The request for the next hop of a redirect, following fetch's rules (303, and 301/302 after a
@@ -20,9 +18,7 @@ export function redirectRequest(request: Request, status: number, location: stri
     throw new ConnectionError(`${request.method} ${redactUrl(request.url)} redirected to a ${target.protocol} URL`);
   }
   const headers = new Headers(request.headers);
-  if (target.origin !== apiOrigin) {
-    for (const name of credentialHeaders) headers.delete(name);
-  }
+  if (target.origin !== apiOrigin) stripCredentials(headers);
   const toGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
   if (toGet) {
     for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) {
