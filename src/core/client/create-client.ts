@@ -9,6 +9,8 @@ import { ApiPromise, type ApiResult } from './api-promise';
 import { resolveClientOptions, resolveOverrides, type ClientOptions, type ClientOverrides, type ResolvedOptions } from './client-options';
 import type { ClientStats, HttpMethod, KeycardClient } from './client-types';
 
+const noSecrets = (): readonly string[] => [];
+
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
 function settle(result: RawResult, codes: ResolvedOptions['errorCodes']): ApiResult<unknown> {
@@ -64,6 +66,7 @@ function build<Paths extends {}>(
     maxRetries: options.maxRetries,
     maxRetryAfterMs: options.maxRetryAfterMs,
     fetch: options.fetch,
+    knownSecrets: options.auth?.knownSecrets === undefined ? noSecrets : () => options.auth!.knownSecrets!(),
   });
   const raw = createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch: transport, headers: options.headers }) as unknown as Record<
     Uppercase<HttpMethod>,

@@ -22,6 +22,31 @@ const text = (value: unknown): string | undefined => {
   return undefined;
 };
 
+/** A page from a proxy or a load balancer (`<!DOCTYPE html>…`, `<html>…`), not a message. */
+const looksLikeHtml = (body: string) => /^(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<html)/i.test(body.slice(0, 200));
+
+const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * The `<title>` of an HTML page, as text: the summary of a proxy's error page. Undefined without one,
+ * and the status text then stands in: markup is never pasted into a message.
+ */
+function htmlTitle(html: string): string | undefined {
+  const title = /<title[^>]*>([\s\S]{0,2000}?)<\/title>/i.exec(html.slice(0, 20_000))?.[1];
+  if (title === undefined) return undefined;
+  const plain = title
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|#x[\da-f]+|\w+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+      }
+      return entities[name.toLowerCase()] ?? whole;
+    })
+    .replace(/\s+/g, ' ');
+  return text(plain);
+}
+
 /** FastAPI validation errors: `[{loc: ['body', 'name'], msg: 'field required'}]`. */
 function describeValidation(items: unknown[]): string | undefined {
   const parts = items.flatMap((item) => {
@@ -50,6 +75,7 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
           // Not JSON after all: fall through to text.
         }
       }
+      if (looksLikeHtml(trimmed)) return { message: htmlTitle(trimmed) };
       return { message: text(trimmed) };
     }
     if (!isRecord(body)) return {};
