@@ -88,7 +88,7 @@ export function errorFromResponse(failure: FailedResponse): ApiError {
     detail,
     requestId,
     method: failure.method,
-    url: redactUrl(failure.url),
+    url: redactUrl(failure.url, secrets),
     headers: redactHeaders(failure.headers, secrets),
     body,
     bodyTruncated: truncated,
