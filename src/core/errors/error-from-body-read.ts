@@ -18,12 +18,12 @@ export function errorFromBodyRead(error: unknown, target: string, signal: AbortS
   const name = (error as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && abortNames.has(name)) return errorFromAbort(error, reading);
   if (error instanceof SyntaxError) {
-    return new KeycardError(`${target} answered with a body that is not valid JSON: ${error.message.slice(0, 200)}`, { cause: error });
+    return new KeycardError(`Reading the response failed (${target}): the body is not valid JSON: ${error.message.slice(0, 200)}`, { cause: error });
   }
   if (error instanceof TypeError) {
     // undici: `TypeError: terminated`, caused by the socket error (UND_ERR_SOCKET, ECONNRESET).
     return new ConnectionError(`${target} failed while reading the response: ${describeCause(error.cause ?? error)}`, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new KeycardError(`${target}: reading the response failed: ${message.slice(0, 200)}`, { cause: error });
+  return new KeycardError(`Reading the response failed (${target}): ${message.slice(0, 200)}`, { cause: error });
 }
