@@ -146,7 +146,9 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
         // The secret may have been rotated since it was read: read once more before failing.
         const fresh = await read();
         if (fresh.clientId === credentials.clientId && fresh.clientSecret === credentials.clientSecret) throw error;
-        return requestToken(settings, fresh, context);
+        const token = await requestToken(settings, fresh, context);
+        known.add(token.token);
+        return token;
       }
     },
   };
