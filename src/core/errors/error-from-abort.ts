@@ -12,3 +12,15 @@ export function errorFromAbort(reason: unknown, target?: string): KeycardError {
   }
   return new AbortError(target === undefined ? 'The operation was aborted' : `${target} was aborted by the caller's signal`, { cause: reason });
 }
+
+/**
+ * `error`, or, when it is the bare abort error of `signal` (raised where the request was not known:
+ * a token wait, a retry's sleep), the same error naming `target`.
+ */
+export function namedAbort(error: unknown, signal: AbortSignal | undefined, target: () => string): unknown {
+  if (signal?.aborted !== true || isKeycardError(signal.reason)) return error;
+  if ((error instanceof AbortError || error instanceof TimeoutError) && error.cause === signal.reason) {
+    return errorFromAbort(signal.reason, target());
+  }
+  return error;
+}

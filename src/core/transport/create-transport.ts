@@ -2,6 +2,7 @@ import ky from 'ky';
 import type { TokenCache } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { TimeoutError } from '../errors/connection-errors';
+import { namedAbort } from '../errors/error-from-abort';
 import { timeoutSignal } from '../util/abortable';
 import { count, milliseconds } from '../util/validate';
 import { mayCarryCredential } from './origin-guard';
@@ -127,15 +128,21 @@ export function createTransport(settings: TransportSettings): Transport {
     const given = (request as Request & CallOptions).totalTimeoutMs;
     const totalMs = given === undefined ? settings.totalTimeoutMs : milliseconds('totalTimeoutMs', given, 0, 1);
     const deadlineAt = deadlineOf(totalMs);
-    if (totalMs === false) return { value: (await tokens!.get(request.signal, tokenFetch)).value, deadlineAt };
-    const deadline = timeoutSignal(
-      totalMs,
-      () => new TimeoutError(`${describeTarget(request, errorSettings)} timed out waiting for a token: totalTimeoutMs (${totalMs} ms) ran out`),
-    );
+    const deadline =
+      totalMs === false
+        ? undefined
+        : timeoutSignal(
+            totalMs,
+            () => new TimeoutError(`${describeTarget(request, errorSettings)} timed out waiting for a token: totalTimeoutMs (${totalMs} ms) ran out`),
+          );
     try {
-      return { value: (await tokens!.get(AbortSignal.any([request.signal, deadline.signal]), tokenFetch)).value, deadlineAt };
+      const signal = deadline === undefined ? request.signal : AbortSignal.any([request.signal, deadline.signal]);
+      return { value: (await tokens!.get(signal, tokenFetch)).value, deadlineAt };
+    } catch (error) {
+      // The cache does not know the request: an abort while waiting names it here.
+      throw namedAbort(error, request.signal, () => describeTarget(request, errorSettings));
     } finally {
-      deadline.clear();
+      deadline?.clear();
     }
   }
 }

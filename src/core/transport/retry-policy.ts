@@ -1,6 +1,7 @@
 import { isHTTPError, isNetworkError, isTimeoutError, type BeforeErrorState, type BeforeRetryState } from 'ky';
 import type { TokenCache } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
+import { namedAbort } from '../errors/error-from-abort';
 import { QuotaExceededError } from '../errors/rate-limit-errors';
 import { sleep } from '../util/abortable';
 import { provablyNotSent } from '../util/describe-cause';
@@ -111,8 +112,17 @@ export function createRetryPolicy(settings: RetrySettings) {
     );
   }
 
-  async function beforeRetry({ request, options, error }: BeforeRetryState): Promise<Request | void> {
-    const state = options.context as CallState;
+  async function beforeRetry(hook: BeforeRetryState): Promise<Request | void> {
+    const state = hook.options.context as CallState;
+    try {
+      return await decideAndCarryOut(hook, state);
+    } catch (error) {
+      // A sleep or a token wait knows no request: an abort there names it here.
+      throw namedAbort(error, state.signal, () => describeTarget(hook.request, errorSettings));
+    }
+  }
+
+  async function decideAndCarryOut({ request, error }: BeforeRetryState, state: CallState): Promise<Request | void> {
     const { signal } = state;
 
     if (isHTTPError(error)) {

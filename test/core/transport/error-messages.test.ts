@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AbortError, ApiError, createClient, RateLimitError, ServerError, TimeoutError, type ClientOptions } from '../../../src/index';
+import { AbortError, ApiError, clientCredentials, createClient, RateLimitError, ServerError, TimeoutError, type ClientOptions } from '../../../src/index';
 import type { paths } from '../../example/things-api.gen';
-import { apiUrl } from '../../helpers/fake-oauth';
+import { apiUrl, clientId, clientSecret, tokenUrl } from '../../helpers/fake-oauth';
 import { settle, useFakeTime } from '../../helpers/fake-time';
 import { useMswServer } from '../../helpers/msw-server';
 
@@ -85,6 +85,30 @@ describe('errors say enough to act on', () => {
     const error = await call;
     expect(error).toBeInstanceOf(AbortError);
     expect((error as Error).message).toContain(`GET ${apiUrl}/things`);
+  });
+
+  test('an abort during the wait before a retry names the method and URL', async () => {
+    const seen = things(() => HttpResponse.json({}, { status: 503, headers: { 'retry-after': '20' } }));
+    const controller = new AbortController();
+    const call = api().GET('/things', { signal: controller.signal }).catch((caught: unknown) => caught);
+    while (seen.attempts === 0) await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort();
+    const error = await call;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as Error).message).toBe(`GET ${apiUrl}/things was aborted by the caller's signal`);
+  });
+
+  test('an abort while waiting for a token names the method and URL', async () => {
+    server.use(http.post(tokenUrl, () => new Promise<Response>(() => {})));
+    const controller = new AbortController();
+    const client = api({ auth: clientCredentials({ tokenUrl, clientId, clientSecret }) });
+    const call = client.GET('/things', { signal: controller.signal }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    const error = await call;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as Error).message).toBe(`GET ${apiUrl}/things was aborted by the caller's signal`);
   });
 
   test('an HTML error page is summarised by its title, not pasted as markup', async () => {
