@@ -33,7 +33,8 @@ export function redactHeaders(headers: Headers, secrets: readonly string[] = [])
 function inUrl(secrets: readonly string[]): string[] {
   const forms: string[] = [];
   for (const secret of secrets) {
-    forms.push(secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2));
+    // encodeURI: close to what URL parsing leaves of a secret in a path (`@`, `:`, `+` stay as they are).
+    forms.push(secret, encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ v: secret }).toString().slice(2));
   }
   // Longest first, so that a secret's encoded form is not left half replaced by a shorter one.
   return forms.sort((a, b) => b.length - a.length);

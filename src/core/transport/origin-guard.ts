@@ -1,7 +1,8 @@
 /**
  * Headers that carry credentials or cookies, in requests and in answers. One list serves both the
  * redirect hop that leaves the API's origin (none of them crosses) and the redaction of errors
- * (none of their values is shown). `x-scrydon-secret` is Scrydon's signing secret (issue 13).
+ * (none of their values is shown). The list is data: a vendor header that carries a secret (a
+ * signing secret sent as `x-scrydon-secret`, issue 13) belongs here too.
  */
 export const credentialHeaders: readonly string[] = [
   'authorization',

@@ -76,5 +76,7 @@ describe('generic redaction', () => {
       link: '<https://x.test/?k=[REDACTED]>',
     });
     expect(redactUrl(`https://x.test/${encodeURIComponent(secret)}?q=${encodeURIComponent(secret)}`, [secret])).not.toContain('ss');
+    // As URL parsing leaves it in a path: the space encoded, `@`, `/` and `+` as they are.
+    expect(redactUrl(`https://x.test/a/${secret}`, [secret])).toBe('https://x.test/a/[REDACTED]');
   });
 });
