@@ -23,28 +23,17 @@ const text = (value: unknown): string | undefined => {
 };
 
 /** A page from a proxy or a load balancer (`<!DOCTYPE html>…`, `<html>…`), not a message. */
-const looksLikeHtml = (body: string) => /^(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<html)/i.test(body.slice(0, 200));
+const looksLikeHtml = (body: string) => /^<(?:!doctype html|html|head|body)\b/i.test(body);
 
-const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
 /**
  * The `<title>` of an HTML page, as text: the summary of a proxy's error page. Undefined without one,
  * and the status text then stands in: markup is never pasted into a message.
  */
 function htmlTitle(html: string): string | undefined {
-  const title = /<title[^>]*>([\s\S]{0,2000}?)<\/title>/i.exec(html.slice(0, 20_000))?.[1];
-  if (title === undefined) return undefined;
-  const plain = title
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#\d+|#x[\da-f]+|\w+);/gi, (whole, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-      }
-      return entities[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, ' ');
-  return text(plain);
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html.slice(0, 20_000))?.[1];
+  return title === undefined ? undefined : text(title.replace(/&(#39|\w+);/g, (whole, name: string) => entities[name] ?? whole).replace(/\s+/g, ' '));
 }
 
 /** FastAPI validation errors: `[{loc: ['body', 'name'], msg: 'field required'}]`. */

@@ -5,16 +5,14 @@ export interface KnownValues {
 }
 
 /**
- * Remembers the latest `limit` distinct values, newest last, so errors can scrub a credential
+ * Remembers the latest `limit` distinct values, so errors can scrub a credential
  * that was rotated a moment ago as well as the current one.
  */
 export function knownValues(limit = 4): KnownValues {
   const list: string[] = [];
   return {
     add(value) {
-      const at = list.indexOf(value);
-      if (at === list.length - 1 && at >= 0) return;
-      if (at >= 0) list.splice(at, 1);
+      if (list.includes(value)) return;
       list.push(value);
       if (list.length > limit) list.shift();
     },
