@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error';
+import { knownValues } from '../util/known-values';
 import { describe, knownKeys } from '../util/validate';
 import type { Auth, CredentialSource } from './auth';
 import { uniqueKey } from './credential-key';
@@ -35,17 +36,22 @@ export function apiKey(key: CredentialSource, options: ApiKeyOptions = {}): Auth
   }
   if (typeof source === 'string') {
     const token = { token: source, issuedAt: 0, expiresAt: Infinity };
-    return { header, cacheKey: uniqueKey('key'), refreshable: false, getToken: () => token };
+    const secrets = [source];
+    return { header, cacheKey: uniqueKey('key'), refreshable: false, knownSecrets: () => secrets, getToken: () => token };
   }
+  const known = knownValues();
   return {
     header,
     cacheKey: uniqueKey('key'),
     refreshable: true,
+    knownSecrets: () => known.list,
     async getToken({ now }) {
       const issuedAt = now();
+      const key = await readCredential('apiKey', source);
+      known.add(key);
       // A key does not expire by the clock: it is read again in the background, and the one in hand
       // stays in service if that read fails (a vault that is down for a while).
-      return { token: await readCredential('apiKey', source), issuedAt, expiresAt: Infinity, renewAt: issuedAt + rereadAfterMs };
+      return { token: key, issuedAt, expiresAt: Infinity, renewAt: issuedAt + rereadAfterMs };
     },
   };
 }

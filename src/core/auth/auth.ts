@@ -32,6 +32,8 @@ export interface Auth {
   readonly cacheKey: string;
   /** Whether asking again can cure a 401; false for fixed API keys. */
   readonly refreshable: boolean;
+  /** Secret values read so far (key, client secret, token), scrubbed from every error wherever they appear. */
+  readonly knownSecrets?: () => readonly string[];
   /** Obtains a fresh credential value. */
   getToken(context: TokenContext): AccessToken | Promise<AccessToken>;
 }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error';
 import { InvalidClientError } from '../errors/token-exchange-errors';
 import { isBrowser } from '../util/is-loopback';
+import { knownValues } from '../util/known-values';
 import { count, credentialUrl, describe, knownKeys, milliseconds } from '../util/validate';
 import type { Auth, CredentialSource } from './auth';
 import { credentialKey, uniqueKey } from './credential-key';
@@ -108,10 +109,15 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
     maxRetryAfterMs: milliseconds('maxRetryAfterMs', input.maxRetryAfterMs, 60_000),
   };
   const fixed = typeof clientId === 'string' && typeof clientSecret === 'string';
-  const read = async () => ({
-    clientId: await readCredential('clientId', clientId, 'form'),
-    clientSecret: await readCredential('clientSecret', clientSecret, 'form'),
-  });
+  const known = knownValues();
+  const read = async () => {
+    const credentials = {
+      clientId: await readCredential('clientId', clientId, 'form'),
+      clientSecret: await readCredential('clientSecret', clientSecret, 'form'),
+    };
+    known.add(credentials.clientSecret);
+    return credentials;
+  };
 
   return {
     header: 'authorization',
@@ -128,16 +134,21 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
           ])
         : uniqueKey('oauth'),
     refreshable: true,
+    knownSecrets: () => known.list,
     async getToken(context) {
       const credentials = await read();
       try {
-        return await requestToken(settings, credentials, context);
+        const token = await requestToken(settings, credentials, context);
+        known.add(token.token);
+        return token;
       } catch (error) {
         if (fixed || !(error instanceof InvalidClientError)) throw error;
         // The secret may have been rotated since it was read: read once more before failing.
         const fresh = await read();
         if (fresh.clientId === credentials.clientId && fresh.clientSecret === credentials.clientSecret) throw error;
-        return requestToken(settings, fresh, context);
+        const token = await requestToken(settings, fresh, context);
+        known.add(token.token);
+        return token;
       }
     },
   };

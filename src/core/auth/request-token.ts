@@ -4,6 +4,7 @@ import { errorFromAbort } from '../errors/error-from-abort';
 import { redactSecrets, redactUrl } from '../errors/redact';
 import { type TokenExchangeError } from '../errors/token-exchange-errors';
 import { sleep, timeoutSignal } from '../util/abortable';
+import { backoffMs, type BackoffSettings } from '../util/backoff';
 import { describeCause } from '../util/describe-cause';
 import type { AccessToken, TokenContext } from './auth';
 import { readTokenResponse, transientFailures } from './read-token-response';
@@ -33,6 +34,9 @@ function shownCause(error: unknown, secrets: readonly string[]): unknown {
   }
   return error;
 }
+
+/** 250 ms × 2ⁿ up to 5 s, the upper half of each step random. */
+const tokenBackoff: BackoffSettings = { baseMs: 500, maxMs: 5_000, jitter: 'equal' };
 
 /** `application/x-www-form-urlencoded`, which RFC 6749 §2.3.1 requires before Basic encoding. */
 const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
@@ -110,19 +114,17 @@ export async function requestToken(
 
   return pRetry(attempt, {
     retries: settings.maxRetries,
-    minTimeout: 250,
-    factor: 2,
-    maxTimeout: 5_000,
-    randomize: true,
+    // p-retry counts and stops; the wait is the package's one backoff formula, below.
+    minTimeout: 0,
+    maxTimeout: 0,
     signal: context.signal,
     shouldRetry: ({ error }) => transientFailures.has(error),
-    onFailedAttempt: async ({ error, retriesLeft, retryDelay }) => {
+    onFailedAttempt: async ({ error, retriesLeft, attemptNumber }) => {
       if (!transientFailures.has(error) || retriesLeft === 0) return;
       const wait = (error as TokenExchangeError).retryAfterMs;
-      if (wait === undefined) return;
       // A wait beyond the limit fails now, with the wait on the error, instead of hanging.
-      if (wait > settings.maxRetryAfterMs) throw error;
-      if (wait > retryDelay) await sleep(wait - retryDelay, context.signal);
+      if (wait !== undefined && wait > settings.maxRetryAfterMs) throw error;
+      await sleep(Math.max(wait ?? 0, backoffMs(attemptNumber, tokenBackoff)), context.signal);
     },
   });
 }

@@ -4,6 +4,7 @@ import { errorFromAbort } from '../errors/error-from-abort';
 import { timeoutSignal, untilAborted } from '../util/abortable';
 import type { AccessToken, Auth } from './auth';
 import { headerSafe } from './credential-source';
+import { backoffMs, type BackoffSettings } from '../util/backoff';
 import { describeCause } from '../util/describe-cause';
 import type { StoredToken, TokenStore } from './token-store';
 import { tokenTiming } from './token-timing';
@@ -57,11 +58,8 @@ function isWellFormed(stored: StoredToken): boolean {
   );
 }
 
-/** Full-jitter-ish backoff between failed background renewals: half fixed, half random, ≤ 30 s. */
-const backgroundBackoffMs = (failures: number) => {
-  const base = Math.min(30_000, 1_000 * 2 ** (failures - 1));
-  return base / 2 + (Math.random() * base) / 2;
-};
+/** Backoff between failed background renewals: half fixed, half random, ≤ 30 s. */
+const backgroundBackoff: BackoffSettings = { baseMs: 1_000, maxMs: 30_000, jitter: 'equal' };
 
 /**
  * The one caching layer over an `Auth`. It hands out the current token synchronously while it is
@@ -163,7 +161,7 @@ export class TokenCache {
       (error: unknown) => {
         this.#pending = undefined;
         this.#failures += 1;
-        this.#nextBackgroundAt = this.#now() + backgroundBackoffMs(this.#failures);
+        this.#nextBackgroundAt = this.#now() + backoffMs(this.#failures, backgroundBackoff);
         throw error;
       },
     );

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error';
 import { isKeycardError, KeycardError } from '../errors/keycard-error';
+import { knownValues } from '../util/known-values';
 import { describe, knownKeys, milliseconds } from '../util/validate';
 import type { AccessToken, Auth } from './auth';
 import { uniqueKey } from './credential-key';
@@ -85,10 +86,12 @@ export function tokenFunction(
     throw new ConfigurationError('header', `must be 'authorization' or 'x-api-key', got ${describe(header)}`);
   }
   const defaultLifetimeMs = milliseconds('defaultTokenLifetimeMs', options.defaultTokenLifetimeMs, 3_600_000, 1_000);
+  const known = knownValues();
   return {
     header,
     cacheKey: uniqueKey('fn'),
     refreshable: true,
+    knownSecrets: () => known.list,
     async getToken({ signal, now }) {
       const issuedAt = now();
       let result: TokenFunctionResult;
@@ -98,7 +101,9 @@ export function tokenFunction(
         if (isKeycardError(error)) throw error;
         throw new KeycardError(`tokenFunction failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      return expiry(result, issuedAt, defaultLifetimeMs);
+      const token = expiry(result, issuedAt, defaultLifetimeMs);
+      if (typeof token.token === 'string') known.add(token.token);
+      return token;
     },
   };
 }

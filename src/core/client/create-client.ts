@@ -1,13 +1,18 @@
-import createOpenApiClient from 'openapi-fetch';
+import createOpenApiClient, { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import { TokenCache } from '../auth/token-cache';
 import { errorFromResponse } from '../errors/error-from-response';
 import { ConfigurationError } from '../errors/configuration-error';
-import { isKeycardError, KeycardError } from '../errors/keycard-error';
+import { errorFromBodyRead } from '../errors/error-from-body-read';
+import { isKeycardError } from '../errors/keycard-error';
+import { redactUrl } from '../errors/redact';
+import { callInitProblem } from '../transport/call-init-problem';
 import { createTransport } from '../transport/create-transport';
 import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
 import { resolveClientOptions, resolveOverrides, type ClientOptions, type ClientOverrides, type ResolvedOptions } from './client-options';
 import type { ClientStats, HttpMethod, KeycardClient } from './client-types';
+
+const noSecrets = (): readonly string[] => [];
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
@@ -28,10 +33,28 @@ function settle(result: RawResult, codes: ResolvedOptions['errorCodes']): ApiRes
   return { data: result.data, response };
 }
 
-function rethrow(error: unknown): never {
+type CallInit = { params?: { path?: object; query?: object; header?: unknown }; baseUrl?: string; signal?: AbortSignal | null };
+
+/**
+ * A failure after the transport returned: openapi-fetch reading the body (a connection cut
+ * mid-body, the caller's signal, a body that is not JSON). The URL is rebuilt here, on the failure
+ * path only, so that the hot path keeps no request around for it.
+ */
+function bodyReadError(error: unknown, method: string, path: string, init: CallInit | undefined, options: ResolvedOptions): never {
   if (isKeycardError(error)) throw error;
-  // openapi-fetch parsing a 2xx body that is not what its content type says.
-  throw new KeycardError(`Reading the response failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  let url: string;
+  try {
+    url = createFinalURL(path, {
+      baseUrl: init?.baseUrl ?? options.baseUrl,
+      params: (init?.params ?? {}) as Parameters<typeof createFinalURL>[1]['params'],
+      querySerializer: createQuerySerializer(),
+      pathSerializer: defaultPathSerializer,
+    });
+  } catch {
+    url = `${options.baseUrl}${path}`;
+  }
+  const target = `${method} ${redactUrl(url, options.auth?.knownSecrets?.() ?? [])}`;
+  throw errorFromBodyRead(error, target, init?.signal ?? undefined);
 }
 
 /**
@@ -64,6 +87,7 @@ function build<Paths extends {}>(
     maxRetries: options.maxRetries,
     maxRetryAfterMs: options.maxRetryAfterMs,
     fetch: options.fetch,
+    knownSecrets: options.auth?.knownSecrets === undefined ? noSecrets : () => options.auth!.knownSecrets!(),
   });
   const raw = createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch: transport, headers: options.headers }) as unknown as Record<
     Uppercase<HttpMethod>,
@@ -71,10 +95,11 @@ function build<Paths extends {}>(
   >;
   const { errorCodes } = options;
   const toResult = (result: RawResult) => settle(result, errorCodes);
-  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: { params?: { path?: object } }) => {
-    const problem = init?.params?.path === undefined ? undefined : pathParamProblem(init.params.path);
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: CallInit) => {
+    const problem =
+      init === undefined ? undefined : (callInitProblem(init) ?? (init.params?.path === undefined ? undefined : pathParamProblem(init.params.path)));
     if (problem !== undefined) return new ApiPromise(Promise.reject(problem));
-    return new ApiPromise(raw[name](path, init).then(toResult, rethrow));
+    return new ApiPromise(raw[name](path, init).then(toResult, (error: unknown) => bodyReadError(error, name, path, init, options)));
   };
 
   return {

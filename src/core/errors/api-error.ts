@@ -14,6 +14,8 @@ export interface ApiErrorInit {
   url: string;
   headers: Headers;
   body: unknown;
+  /** Whether `body` was cut to its first 64 kB. */
+  bodyTruncated?: boolean | undefined;
   retryAfterMs?: number | undefined;
 }
 
@@ -49,6 +51,8 @@ export class ApiError extends KeycardError {
   readonly headers: Headers;
   /** Parsed response body (JSON or text), with secret-looking fields redacted. */
   readonly body: unknown;
+  /** True when the body was longer than 64 kB and `body` holds only its start (a 5 MB error page is not a 5 MB log line). */
+  readonly bodyTruncated: boolean;
   /** How long the server asked us to wait before trying again, when it said so. */
   readonly retryAfterMs: number | undefined;
 
@@ -65,6 +69,7 @@ export class ApiError extends KeycardError {
     this.url = init.url;
     this.headers = init.headers;
     this.body = init.body;
+    this.bodyTruncated = init.bodyTruncated ?? false;
     this.retryAfterMs = init.retryAfterMs;
   }
 
@@ -80,6 +85,7 @@ export class ApiError extends KeycardError {
       url: this.url,
       retryAfterMs: this.retryAfterMs,
       body: this.body,
+      bodyTruncated: this.bodyTruncated,
     };
   }
 }

@@ -1,11 +1,26 @@
 import { AbortError, TimeoutError } from './connection-errors';
 import { isKeycardError, type KeycardError } from './keycard-error';
 
-/** The typed error for an aborted signal: `TimeoutError` for timeout signals, else `AbortError`. */
-export function errorFromAbort(reason: unknown): KeycardError {
+/**
+ * The typed error for an aborted signal: `TimeoutError` for timeout signals (`AbortSignal.timeout`),
+ * else `AbortError`. `target` (`GET https://…`, already redacted) names what was cut short.
+ */
+export function errorFromAbort(reason: unknown, target?: string): KeycardError {
   if (isKeycardError(reason)) return reason;
   if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
-    return new TimeoutError('The operation timed out (signal)', { cause: reason });
+    return new TimeoutError(target === undefined ? 'The operation timed out (signal)' : `${target} timed out: the caller's signal fired`, { cause: reason });
   }
-  return new AbortError('The operation was aborted', { cause: reason });
+  return new AbortError(target === undefined ? 'The operation was aborted' : `${target} was aborted by the caller's signal`, { cause: reason });
+}
+
+/**
+ * `error`, or, when it is the bare abort error of `signal` (raised where the request was not known:
+ * a token wait, a retry's sleep), the same error naming `target`.
+ */
+export function namedAbort(error: unknown, signal: AbortSignal | undefined, target: () => string): unknown {
+  if (signal?.aborted !== true || isKeycardError(signal.reason)) return error;
+  if ((error instanceof AbortError || error instanceof TimeoutError) && error.cause === signal.reason) {
+    return errorFromAbort(signal.reason, target());
+  }
+  return error;
 }

@@ -41,6 +41,26 @@ function challengeError(headers: Headers): string | undefined {
   return challenge ? /\berror="?([\w.-]+)"?/i.exec(challenge)?.[1] : undefined;
 }
 
+/** Longest body an error keeps, in UTF-16 code units (64 kB of ASCII). */
+export const maxErrorBodyLength = 65_536;
+
+/** The body, or its first 64 kB (a parsed body too large is kept as the start of its JSON text). */
+function capBody(body: unknown): { body: unknown; truncated: boolean } {
+  if (typeof body === 'string') {
+    return body.length > maxErrorBodyLength ? { body: body.slice(0, maxErrorBodyLength), truncated: true } : { body, truncated: false };
+  }
+  if (typeof body !== 'object' || body === null) return { body, truncated: false };
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(body);
+  } catch {
+    return { body, truncated: false };
+  }
+  return json !== undefined && json.length > maxErrorBodyLength
+    ? { body: json.slice(0, maxErrorBodyLength), truncated: true }
+    : { body, truncated: false };
+}
+
 /** The class for a status, ignoring codes. */
 function classForStatus(status: number): ApiErrorClass {
   return byStatus[status] ?? (status >= 500 ? ServerError : ApiError);
@@ -53,7 +73,7 @@ function classForStatus(status: number): ApiErrorClass {
 export function errorFromResponse(failure: FailedResponse): ApiError {
   const secrets = failure.secrets ?? [];
   // Redacted before it is read, so that no cut-off message keeps the start of a secret.
-  const body = redactBody(failure.body, secrets);
+  const { body, truncated } = capBody(redactBody(failure.body, secrets));
   const parsed = parseErrorBody(body);
   const code = parsed.code ?? challengeError(failure.headers);
   const codeClass = code === undefined ? undefined : (classForCode(failure.codes, code) ?? classForCode(standardErrorCodes, code));
@@ -68,9 +88,10 @@ export function errorFromResponse(failure: FailedResponse): ApiError {
     detail,
     requestId,
     method: failure.method,
-    url: redactUrl(failure.url),
-    headers: redactHeaders(failure.headers),
+    url: redactUrl(failure.url, secrets),
+    headers: redactHeaders(failure.headers, secrets),
     body,
+    bodyTruncated: truncated,
     retryAfterMs: failure.retryAfterMs,
   });
 }

@@ -22,6 +22,20 @@ const text = (value: unknown): string | undefined => {
   return undefined;
 };
 
+/** A page from a proxy or a load balancer (`<!DOCTYPE html>…`, `<html>…`), not a message. */
+const looksLikeHtml = (body: string) => /^<(?:!doctype html|html|head|body)\b/i.test(body);
+
+const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/**
+ * The `<title>` of an HTML page, as text: the summary of a proxy's error page. Undefined without one,
+ * and the status text then stands in: markup is never pasted into a message.
+ */
+function htmlTitle(html: string): string | undefined {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html.slice(0, 20_000))?.[1];
+  return title === undefined ? undefined : text(title.replace(/&(#39|\w+);/g, (whole, name: string) => entities[name] ?? whole).replace(/\s+/g, ' '));
+}
+
 /** FastAPI validation errors: `[{loc: ['body', 'name'], msg: 'field required'}]`. */
 function describeValidation(items: unknown[]): string | undefined {
   const parts = items.flatMap((item) => {
@@ -50,6 +64,7 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
           // Not JSON after all: fall through to text.
         }
       }
+      if (looksLikeHtml(trimmed)) return { message: htmlTitle(trimmed) };
       return { message: text(trimmed) };
     }
     if (!isRecord(body)) return {};

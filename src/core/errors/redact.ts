@@ -1,39 +1,51 @@
+import { isCredentialHeader } from '../transport/origin-guard';
+
 /** What stands in for a removed secret. */
 export const REDACTED = '[REDACTED]';
-
-const secretHeaders = new Set([
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'cookie',
-  'set-cookie',
-  'x-auth-token',
-  'x-amz-security-token',
-]);
 
 // Field names whose values are credentials in OAuth, API-key and cookie conventions.
 // Echoed request headers count too (`{headers: {Proxy-Authorization}}`, httpbin's `{cookies}`).
 const secretField =
   /(?:token|secret|password|passwd|apikey|api[-_]key|credentials?)$|^(?:(?:proxy-)?authorization|cookies?|set[-_]cookie)$/i;
-// Query parameters add the short names signed URLs and key-in-query APIs use.
-const secretQuery = /(?:token|secret|password|passwd|apikey|api[-_]key|credentials?|signature)$|^(?:sig|key|code|auth|authorization)$/i;
+// Query parameters add the short names signed URLs, sessions and key-in-query APIs use
+// (`sig`, `code`, `sid`, `jwt`, `session_id`, `subscription-key`, `x-auth`).
+const secretQuery =
+  /(?:token|secret|password|passwd|key|credentials?|signature|jwt|session|session[-_]?id|auth)$|^(?:sig|code|sid|authorization)$/i;
 
 /** True for header names that carry credentials or cookies. */
 export function isSecretHeader(name: string): boolean {
-  return secretHeaders.has(name.toLowerCase());
+  return isCredentialHeader(name);
 }
 
-/** A copy of `headers` with credential and cookie values replaced by `[REDACTED]`. */
-export function redactHeaders(headers: Headers): Headers {
+/**
+ * A copy of `headers` with credential and cookie values replaced by `[REDACTED]`, and the known
+ * `secrets` scrubbed from every other value (a `WWW-Authenticate` that echoes the token sent).
+ */
+export function redactHeaders(headers: Headers, secrets: readonly string[] = []): Headers {
   const copy = new Headers();
   headers.forEach((value, name) => {
-    copy.append(name, isSecretHeader(name) ? REDACTED : value);
+    copy.append(name, isCredentialHeader(name) ? REDACTED : redactSecrets(value, secrets));
   });
   return copy;
 }
 
-/** The URL with user info and secret-looking query values redacted; unparsable input is returned redacted whole. */
-export function redactUrl(url: string): string {
+/** The forms a secret takes inside a URL: as given, percent-encoded, form-encoded. */
+function inUrl(secrets: readonly string[]): string[] {
+  const forms: string[] = [];
+  for (const secret of secrets) {
+    // encodeURI: close to what URL parsing leaves of a secret in a path (`@`, `:`, `+` stay as they are).
+    forms.push(secret, encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ v: secret }).toString().slice(2));
+  }
+  // Longest first, so that a secret's encoded form is not left half replaced by a shorter one.
+  return forms.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The URL with user info and secret-looking query values redacted, and the known `secrets` (the
+ * client's key, secret, current token) removed wherever they appear: path, query, fragment.
+ * Unparsable input is returned redacted whole.
+ */
+export function redactUrl(url: string, secrets: readonly string[] = []): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -47,7 +59,7 @@ export function redactUrl(url: string): string {
   for (const name of new Set(parsed.searchParams.keys())) {
     if (secretQuery.test(name)) parsed.searchParams.set(name, REDACTED);
   }
-  return parsed.href;
+  return secrets.length === 0 ? parsed.href : redactSecrets(parsed.href, inUrl(secrets));
 }
 
 /** Replaces every occurrence of the given secrets inside `text`. */

@@ -2,10 +2,12 @@ import ky from 'ky';
 import type { TokenCache } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { TimeoutError } from '../errors/connection-errors';
-import { redactUrl } from '../errors/redact';
+import { namedAbort } from '../errors/error-from-abort';
 import { timeoutSignal } from '../util/abortable';
 import { count, milliseconds } from '../util/validate';
+import { mayCarryCredential } from './origin-guard';
 import { createRetryPolicy, type TransportStats } from './retry-policy';
+import { describeTarget } from './to-keycard-error';
 
 /** How a client's transport behaves; validated by the client before it gets here. */
 export interface TransportSettings {
@@ -18,6 +20,8 @@ export interface TransportSettings {
   maxRetries: number;
   maxRetryAfterMs: number;
   fetch: typeof globalThis.fetch | undefined;
+  /** Secret values the credential has read (key, client secret, token), scrubbed from every error. */
+  knownSecrets: () => readonly string[];
   /** Where retries, refreshes and redirects are counted. */
   stats: TransportStats;
 }
@@ -43,12 +47,14 @@ const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(i
 
 function perCall(call: Request & CallOptions) {
   const maxRetries = count('maxRetries', call.maxRetries, -1, 10);
+  const timeoutMs = call.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', call.timeoutMs, 0, 1);
+  const totalTimeoutMs = call.totalTimeoutMs === undefined ? undefined : milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1);
   // Only the keys given: ky's merge copies an explicit undefined over the client's own setting.
   return {
-    ...(call.timeoutMs === undefined ? {} : { timeout: milliseconds('timeoutMs', call.timeoutMs, 0, 1) }),
-    ...(call.totalTimeoutMs === undefined ? {} : { totalTimeout: milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1) }),
+    ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
+    ...(totalTimeoutMs === undefined ? {} : { totalTimeout: totalTimeoutMs }),
     ...(maxRetries < 0 ? {} : { retry: { limit: maxRetries + 1 + maxRedirects } }),
-    context: { signal: call.signal, maxRetries: maxRetries < 0 ? undefined : maxRetries },
+    context: { signal: call.signal, maxRetries: maxRetries < 0 ? undefined : maxRetries, timeoutMs, totalTimeoutMs },
   };
 }
 
@@ -99,12 +105,13 @@ export function createTransport(settings: TransportSettings): Transport {
   if (tokens === undefined) return send;
   const apiPrefix = `${settings.apiOrigin}/`;
   const { header } = tokens;
+  const errorSettings = { header, knownSecrets: settings.knownSecrets };
   // A derived client's fetch (a proxy, a tracer) also makes the token requests it starts.
   const tokenFetch = settings.fetch;
 
   return (request) => {
     // Credentials only ever go to the API's own origin.
-    if (!request.url.startsWith(apiPrefix)) return send(request);
+    if (!mayCarryCredential(request.url, apiPrefix)) return send(request);
     const entry = tokens.peek(tokenFetch);
     if (entry !== undefined) {
       request.headers.set(header, entry.value);
@@ -121,12 +128,21 @@ export function createTransport(settings: TransportSettings): Transport {
     const given = (request as Request & CallOptions).totalTimeoutMs;
     const totalMs = given === undefined ? settings.totalTimeoutMs : milliseconds('totalTimeoutMs', given, 0, 1);
     const deadlineAt = deadlineOf(totalMs);
-    if (totalMs === false) return { value: (await tokens!.get(request.signal, tokenFetch)).value, deadlineAt };
-    const deadline = timeoutSignal(totalMs, () => new TimeoutError(`${request.method} ${redactUrl(request.url)} timed out after ${totalMs} ms waiting for a token`));
+    const deadline =
+      totalMs === false
+        ? undefined
+        : timeoutSignal(
+            totalMs,
+            () => new TimeoutError(`${describeTarget(request, errorSettings)} timed out waiting for a token: totalTimeoutMs (${totalMs} ms) ran out`),
+          );
     try {
-      return { value: (await tokens!.get(AbortSignal.any([request.signal, deadline.signal]), tokenFetch)).value, deadlineAt };
+      const signal = deadline === undefined ? request.signal : AbortSignal.any([request.signal, deadline.signal]);
+      return { value: (await tokens!.get(signal, tokenFetch)).value, deadlineAt };
+    } catch (error) {
+      // The cache does not know the request: an abort while waiting names it here.
+      throw namedAbort(error, request.signal, () => describeTarget(request, errorSettings));
     } finally {
-      deadline.clear();
+      deadline?.clear();
     }
   }
 }

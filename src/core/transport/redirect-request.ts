@@ -1,28 +1,24 @@
 import { ConnectionError } from '../errors/connection-errors';
-import { redactUrl } from '../errors/redact';
-
-/** Headers that carry credentials; none of them survives a hop to another origin. */
-const credentialHeaders = ['authorization', 'x-api-key', 'proxy-authorization', 'cookie'];
+import { stripCredentials } from './origin-guard';
 
 /**
  * The request for the next hop of a redirect, following fetch's rules (303, and 301/302 after a
  * POST, become a GET without body), with every credential header removed when the hop leaves the
- * API's origin. `request` is ky's unsent copy, so a 307/308 resends the body intact.
+ * API's origin. `request` is ky's unsent copy, so a 307/308 resends the body intact. `shown` names
+ * the request in errors (method and redacted URL).
  */
-export function redirectRequest(request: Request, status: number, location: string, apiOrigin: string): Request {
+export function redirectRequest(request: Request, status: number, location: string, apiOrigin: string, shown: string): Request {
   let target: URL;
   try {
     target = new URL(location, request.url);
   } catch {
-    throw new ConnectionError(`${request.method} ${redactUrl(request.url)} redirected to an invalid location`);
+    throw new ConnectionError(`${shown} redirected to an invalid location`);
   }
   if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-    throw new ConnectionError(`${request.method} ${redactUrl(request.url)} redirected to a ${target.protocol} URL`);
+    throw new ConnectionError(`${shown} redirected to a ${target.protocol} URL`);
   }
   const headers = new Headers(request.headers);
-  if (target.origin !== apiOrigin) {
-    for (const name of credentialHeaders) headers.delete(name);
-  }
+  if (target.origin !== apiOrigin) stripCredentials(headers);
   const toGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
   if (toGet) {
     for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) {

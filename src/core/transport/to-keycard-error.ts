@@ -4,7 +4,7 @@ import type { ErrorCodeMap } from '../errors/error-codes';
 import { errorFromAbort } from '../errors/error-from-abort';
 import { errorFromResponse } from '../errors/error-from-response';
 import { isKeycardError, KeycardError } from '../errors/keycard-error';
-import { redactUrl } from '../errors/redact';
+import { redactSecrets, redactUrl } from '../errors/redact';
 import { describeCause } from '../util/describe-cause';
 import { retryAfterMs } from '../util/retry-after';
 
@@ -13,32 +13,57 @@ export interface ErrorSettings {
   codes: ErrorCodeMap | undefined;
   /** The credential header, whose value is scrubbed from anything the server echoes. */
   header: string;
+  /** Secret values the credential has read (key, client secret, token). */
+  knownSecrets: () => readonly string[];
 }
 
-function sentSecrets(request: Request, header: string): string[] {
-  const value = request.headers.get(header);
-  if (value === null) return [];
+/** The timeouts of a call, to say which one fired. */
+export interface CallTiming {
+  timeoutMs: number;
+  totalTimeoutMs: number | false;
+  /** When the overall deadline ends (epoch ms); Infinity without one. */
+  deadlineAt: number;
+}
+
+/** Every secret value an error about `request` must not show: the one it carried, and the credential's known values. */
+export function secretsOf(request: Request, settings: Pick<ErrorSettings, 'header' | 'knownSecrets'>): string[] {
+  const known = settings.knownSecrets();
+  const value = request.headers.get(settings.header);
+  if (value === null) return [...known];
   const bare = value.replace(/^bearer\s+/i, '');
-  return bare === value ? [value] : [value, bare];
+  return bare === value ? [value, ...known] : [value, bare, ...known];
+}
+
+/** `GET https://api.example.com/things?token=[REDACTED]`: the method and a URL free of known and secret-looking values. */
+export function describeTarget(request: Request, settings: Pick<ErrorSettings, 'header' | 'knownSecrets'>): string {
+  return `${request.method} ${redactUrl(request.url, secretsOf(request, settings))}`;
+}
+
+/** Which of the call's timeouts fired: the overall deadline once it has passed, else the per-attempt one. */
+function whichTimeout(timing: CallTiming | undefined): string {
+  if (timing === undefined) return '';
+  if (timing.totalTimeoutMs !== false && Date.now() >= timing.deadlineAt) return `: totalTimeoutMs (${timing.totalTimeoutMs} ms) ran out`;
+  return `: no response within timeoutMs (${timing.timeoutMs} ms)`;
 }
 
 /**
  * Turns whatever ky or fetch threw into a keycard error. HTTP failures go through
- * `errorFromResponse`; no ky error, request or header ever ends up on the result.
+ * `errorFromResponse`; no ky error, request or header ever ends up on the result, and no known
+ * secret value in its message.
  */
 export function toKeycardError(
   error: unknown,
   request: Request,
   settings: ErrorSettings,
+  timing?: CallTiming,
   knownRetryAfterMs?: number,
 ): KeycardError {
   if (isKeycardError(error)) return error;
-  const target = `${request.method} ${redactUrl(request.url)}`;
   if (isHTTPError(error)) {
     const { response } = error;
     const sent = error.request ?? request;
     if (response.type === 'opaqueredirect') {
-      return new ConnectionError(`${target} answered with a redirect, which a browser cannot follow without exposing the credential`);
+      return new ConnectionError(`${describeTarget(request, settings)} answered with a redirect, which a browser cannot follow without exposing the credential`);
     }
     return errorFromResponse({
       status: response.status,
@@ -48,15 +73,18 @@ export function toKeycardError(
       method: sent.method,
       url: sent.url,
       codes: settings.codes,
-      secrets: sentSecrets(sent, settings.header),
+      secrets: secretsOf(sent, settings),
       retryAfterMs: knownRetryAfterMs ?? retryAfterMs(response.headers, response.status, error.data),
     });
   }
-  if (isTimeoutError(error)) return new TimeoutError(`${target} timed out`);
-  if (request.signal.aborted) return errorFromAbort(request.signal.reason);
+  const target = describeTarget(request, settings);
+  if (isTimeoutError(error)) return new TimeoutError(`${target} timed out${whichTimeout(timing)}`);
+  if (request.signal.aborted) return errorFromAbort(request.signal.reason, target);
   if (isNetworkError(error)) {
     return new ConnectionError(`${target} failed: ${describeCause(error.cause)}`, { cause: error.cause });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new KeycardError(`${target} failed: ${message}`, { cause: error });
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = redactSecrets(raw, secretsOf(request, settings));
+  // A cause that quotes a secret is dropped with it.
+  return new KeycardError(`${target} failed: ${message}`, message === raw ? { cause: error } : undefined);
 }

@@ -73,4 +73,11 @@ describe('parseErrorBody', () => {
       expect(() => parseErrorBody(body)).not.toThrow();
     }
   });
+
+  test('summarises an HTML page by its title, entities decoded, and never returns markup', () => {
+    expect(parseErrorBody('<!DOCTYPE html>\n<html><head><title>\n  503 Service   Unavailable &amp; &lt;edge&gt;</title></head><body>…</body></html>')).toEqual({
+      message: '503 Service Unavailable & <edge>',
+    });
+    expect(parseErrorBody('<html><body><h1>Bad Gateway</h1></body></html>')).toEqual({ message: undefined });
+  });
 });

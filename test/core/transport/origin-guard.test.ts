@@ -1,6 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { apiKey, ConnectionError, createClient } from '../../../src/index';
+import { redactHeaders } from '../../../src/core/errors/redact';
+import { credentialHeaders } from '../../../src/core/transport/origin-guard';
+import { redirectRequest } from '../../../src/core/transport/redirect-request';
 import type { paths } from '../../example/things-api.gen';
 import { apiUrl } from '../../helpers/fake-oauth';
 import { useMswServer } from '../../helpers/msw-server';
@@ -154,4 +157,18 @@ describe('look-alike origins', () => {
       expect(seen.credential).toBeNull();
     },
   );
+});
+
+describe('one list of credential headers', () => {
+  test.each(credentialHeaders)('%s is dropped by a cross-origin redirect and redacted from errors', (name) => {
+    const request = new Request(`${apiUrl}/a`, { headers: { [name]: 'secret-value-42', 'x-trace': '1' } });
+    const next = redirectRequest(request, 302, `${elsewhere}/b`, apiUrl, `GET ${apiUrl}/a`);
+    expect(next.headers.has(name)).toBe(false);
+    expect(next.headers.get('x-trace')).toBe('1');
+    expect(redactHeaders(new Headers({ [name]: 'secret-value-42' })).get(name)).toBe('[REDACTED]');
+  });
+
+  test('includes Scrydon’s signing secret', () => {
+    expect(credentialHeaders).toContain('x-scrydon-secret');
+  });
 });
