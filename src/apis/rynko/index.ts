@@ -50,4 +50,8 @@ export type WebhookEvent = components['schemas']['WebhookEvent'];
 /** Rynko's error body. */
 export type RynkoErrorBody = components['schemas']['ErrorBody'];
 
+export type { ApiPromise, ApiResult } from '../../core/client/api-promise';
+export type { PagePromise } from '../../core/client/page-promise';
+export type { RequestOptions } from '../../core/client/request-options';
+export type { WaitOptions } from '../../core/client/wait-until';
 export * from '../../core/errors/index';

@@ -1,18 +1,13 @@
-import { apiKey as apiKeyAuth } from '../../core/auth/api-key';
 import type { CredentialSource } from '../../core/auth/auth';
-import { ApiClient } from '../../core/client/api-client';
 import { ApiPromise } from '../../core/client/api-promise';
-import type { ClientOverrides } from '../../core/client/client-options';
-import type { KeycardClient } from '../../core/client/client-types';
-import { createNamedClient } from '../../core/client/create-client';
-import { Derivation, derive } from '../../core/client/derivation';
+import type { ProviderOptions } from '../../core/client/client-options';
+import { ProviderClient } from '../../core/client/provider-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import type { CallOptions } from '../../core/transport/create-transport';
-import { env } from '../../core/util/env';
-import { describe, knownKeys } from '../../core/util/validate';
+import { describe } from '../../core/util/validate';
 import { batchProblem } from './batch-problem';
+import { rynkoProvider } from './provider';
 import { downloadDocument, type DownloadDocumentOptions } from './download-document';
-import { rynkoErrorCodes } from './error-codes';
 import type { components, operations, paths } from './schema.gen';
 import { verifyWebhook, type VerifyWebhookOptions, type WebhookHeaders } from './verify-webhook';
 import { waitForJob, type WaitForJobOptions } from './wait-for-job';
@@ -20,7 +15,7 @@ import { waitForJob, type WaitForJobOptions } from './wait-for-job';
 type Schemas = components['schemas'];
 
 /** Options of `new RynkoClient()`. */
-export interface RynkoClientOptions extends ClientOverrides {
+export interface RynkoClientOptions extends ProviderOptions {
   /** API key (`fm_…`), or a function returning it (read hourly and after a 401, so a rotated key is picked up). @default process.env.RYNKO_API_KEY */
   apiKey?: CredentialSource;
   /** Base URL of the API: https, or http to a loopback host. @default process.env.RYNKO_API_URL ?? 'https://api.rynko.dev' */
@@ -37,35 +32,6 @@ export interface RynkoCallOptions extends CallOptions {
 export type ListJobsQuery = NonNullable<operations['listDocumentJobs']['parameters']['query']>;
 /** Paging and search of `listTemplates()`. */
 export type ListTemplatesQuery = NonNullable<operations['listTemplates']['parameters']['query']>;
-
-const defaultBaseUrl = 'https://api.rynko.dev';
-const optionNames = ['apiKey', 'baseUrl', 'timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'];
-// Looked up per call, so that a fetch patched after the client was built (msw, tracing) is used.
-const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
-
-function build(options: RynkoClientOptions): KeycardClient<paths> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('options', `RynkoClient expects an options object, got ${describe(options)}`);
-  }
-  knownKeys('RynkoClient', options, optionNames);
-  const { apiKey, baseUrl, errorCodes, ...overrides } = options;
-  const key = apiKey === undefined || apiKey === '' ? env('RYNKO_API_KEY') : apiKey;
-  if (key === undefined) {
-    throw new ConfigurationError('apiKey', 'is required: pass `apiKey` or set the RYNKO_API_KEY environment variable');
-  }
-  const url = baseUrl ?? env('RYNKO_API_URL');
-  try {
-    return createNamedClient<paths>(
-      { ...overrides, baseUrl: url ?? defaultBaseUrl, auth: apiKeyAuth(key), errorCodes: { ...rynkoErrorCodes, ...errorCodes } },
-      'RynkoClient',
-    );
-  } catch (error) {
-    if (baseUrl === undefined && url !== undefined && error instanceof ConfigurationError && error.option === 'baseUrl') {
-      throw new ConfigurationError('baseUrl', `${error.message.replace(/^Invalid option `baseUrl`: /, '')} (read from RYNKO_API_URL)`);
-    }
-    throw error;
-  }
-}
 
 function missingId(option: string, value: unknown): ConfigurationError | undefined {
   return typeof value === 'string' && value.trim() !== '' ? undefined : new ConfigurationError(option, `must be a non-empty string, got ${describe(value)}`);
@@ -90,19 +56,9 @@ const rejected = <T>(error: Error) => new ApiPromise<T>(Promise.reject(error));
  * console.log(`${file.size} bytes`);
  * ```
  */
-export class RynkoClient extends ApiClient<paths> {
-  readonly #fetch: typeof globalThis.fetch;
-
-  constructor(options?: RynkoClientOptions);
-  constructor(options: RynkoClientOptions | Derivation<paths, typeof globalThis.fetch> = {}) {
-    const { client, state } = options instanceof Derivation ? options : { client: build(options), state: options.fetch ?? globalFetch };
-    super(client);
-    this.#fetch = state;
-  }
-
-  /** A client with some options changed, sharing this one's key and counters; downloads use its `fetch`. */
-  override withOptions(overrides: ClientOverrides): RynkoClient {
-    return derive(RynkoClient, this.client.withOptions(overrides), overrides.fetch ?? this.#fetch);
+export class RynkoClient extends ProviderClient<paths> {
+  constructor(options?: RynkoClientOptions) {
+    super(rynkoProvider, options);
   }
 
   /** The account the key belongs to (`GET /api/auth/verify`): a cheap check that the key works. */
@@ -159,7 +115,7 @@ export class RynkoClient extends ApiClient<paths> {
    * A job whose URL has expired is read again for a fresh one.
    */
   downloadDocument(job: Schemas['Job'] | string, options: DownloadDocumentOptions = {}): Promise<Blob> {
-    return downloadDocument(job, options, { fetch: this.#fetch, getJob: (id, init) => this.getJob(id, init) });
+    return downloadDocument(job, options, { fetch: this.fetchFunction, getJob: (id, init) => this.getJob(id, init) });
   }
 
   /** Templates, a page at a time: `{data, total, page, limit, totalPages}`. */

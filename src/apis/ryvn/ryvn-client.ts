@@ -1,12 +1,10 @@
-import { ApiClient } from '../../core/client/api-client';
 import { ApiPromise } from '../../core/client/api-promise';
-import type { ClientOverrides } from '../../core/client/client-options';
-import { Derivation, derive } from '../../core/client/derivation';
-import type { KeycardClient } from '../../core/client/client-types';
-import { createNamedClient } from '../../core/client/create-client';
+import type { SettingsOf } from '../../core/client/api-provider';
+import { ProviderClient } from '../../core/client/provider-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import type { CallOptions } from '../../core/transport/create-transport';
-import { resolveRyvnOptions, type RyvnClientOptions } from './ryvn-client-options';
+import { ryvnProvider } from './provider';
+import type { RyvnClientOptions } from './ryvn-client-options';
 import type { components, paths } from './schema.gen';
 import { secretUpdateBody, type SecretChanges } from './secret-update-body';
 
@@ -52,14 +50,6 @@ function present(option: string, value: unknown, method: string, hint = ''): str
   throw new ConfigurationError(option, typeof value === 'string' ? 'must not be empty' : `must be a string, got ${typeof value}`);
 }
 
-/** The organization and environment of calls that name none. */
-type Defaults = { orgId: string | undefined; environment: string | undefined };
-
-function build(options: RyvnClientOptions): { client: KeycardClient<paths>; state: Defaults } {
-  const { client, orgId, environment } = resolveRyvnOptions(options);
-  return { client: createNamedClient<paths>(client, 'RyvnClient'), state: { orgId, environment } };
-}
-
 /**
  * Ryvn, the deployment platform, as a service user: client credentials exchanged at Ryvn's Zitadel
  * for a 12-hour token that is cached, shared by concurrent calls and renewed ahead of expiry.
@@ -75,23 +65,19 @@ function build(options: RyvnClientOptions): { client: KeycardClient<paths>; stat
  * console.log(services.length, secret.version, secret.keys);
  * ```
  */
-export class RyvnClient extends ApiClient<paths> {
-  /** Organization of calls that name none. */
-  readonly orgId: string | undefined;
-  /** Environment of calls that name none. */
-  readonly environment: string | undefined;
-
-  constructor(options?: RyvnClientOptions);
-  constructor(options: RyvnClientOptions | Derivation<paths, Defaults> = {}) {
-    const { client, state } = options instanceof Derivation ? options : build(options);
-    super(client);
-    this.orgId = state.orgId;
-    this.environment = state.environment;
+export class RyvnClient extends ProviderClient<paths, SettingsOf<typeof ryvnProvider>> {
+  constructor(options?: RyvnClientOptions) {
+    super(ryvnProvider, options);
   }
 
-  /** A client with some options changed, sharing this one's token cache, defaults and counters. */
-  override withOptions(overrides: ClientOverrides): RyvnClient {
-    return derive(RyvnClient, this.client.withOptions(overrides), { orgId: this.orgId, environment: this.environment });
+  /** Organization of calls that name none. */
+  get orgId(): string | undefined {
+    return this.settings.orgId;
+  }
+
+  /** Environment of calls that name none. */
+  get environment(): string | undefined {
+    return this.settings.environment;
   }
 
   #org(method: string, given: string | undefined): string {

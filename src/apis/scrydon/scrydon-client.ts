@@ -1,37 +1,14 @@
-import { ApiClient } from '../../core/client/api-client';
 import { ApiPromise } from '../../core/client/api-promise';
-import type { ClientOverrides } from '../../core/client/client-options';
-import type { KeycardClient } from '../../core/client/client-types';
-import { createNamedClient } from '../../core/client/create-client';
-import { Derivation, derive } from '../../core/client/derivation';
+import type { SettingsOf } from '../../core/client/api-provider';
+import { ProviderClient } from '../../core/client/provider-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { scopePattern } from './parse-scopes';
-import { resolveScrydonOptions } from './resolve-scrydon-options';
+import { scrydonProvider } from './provider';
 import type { components, paths } from './schema.gen';
 import { scopeCovers } from './scope-covers';
 import type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions } from './scrydon-client-options';
 
 type Schemas = components['schemas'];
-
-/** What a client resolved from its options besides the typed client. */
-interface Settings {
-  scopes: readonly Schemas['Scope'][];
-  environmentId: string | undefined;
-  authUrl: string;
-  authHost: () => KeycardClient<paths>;
-}
-
-/** `make`'s value, made on the first call and kept. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
-
-function build(options: ScrydonClientOptions): { client: KeycardClient<paths>; state: Settings } {
-  const { client, scopes, environmentId, authUrl, overrides } = resolveScrydonOptions(options);
-  const authHost = once(() => createNamedClient<paths>({ ...overrides, baseUrl: authUrl }, 'ScrydonClient'));
-  return { client: createNamedClient<paths>(client, 'ScrydonClient'), state: { scopes, environmentId, authUrl, authHost } };
-}
 
 /**
  * A Scrydon tenant, as a service account: OAuth 2.1 client credentials against the auth host,
@@ -54,36 +31,24 @@ function build(options: ScrydonClientOptions): { client: KeycardClient<paths>; s
  * const run = await scrydon.runWorkflow(workflows[0]!.id, { customerId: 'c_42' });
  * ```
  */
-export class ScrydonClient extends ApiClient<paths> {
-  /** The scopes this client's tokens carry (the token request fails unless all are granted). */
-  readonly scopes: readonly Schemas['Scope'][];
-  /** The environment of workspace calls that name none, if any. */
-  readonly environmentId: string | undefined;
-  /** The auth host: token endpoint and discovery document. */
-  readonly authUrl: string;
-  /** The client of the auth host, built on first use. */
-  readonly #authHost: () => KeycardClient<paths>;
-
-  constructor(options?: ScrydonClientOptions);
-  constructor(options: ScrydonClientOptions | Derivation<paths, Settings> = {}) {
-    const { client, state } = options instanceof Derivation ? options : build(options);
-    super(client);
-    this.scopes = state.scopes;
-    this.environmentId = state.environmentId;
-    this.authUrl = state.authUrl;
-    this.#authHost = state.authHost;
+export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scrydonProvider>> {
+  constructor(options?: ScrydonClientOptions) {
+    super(scrydonProvider, options);
   }
 
-  /** A client with some options changed (for both hosts), sharing this one's token cache, scopes and counters. */
-  override withOptions(overrides: ClientOverrides): ScrydonClient {
-    const authHost = this.#authHost;
-    const settings: Settings = {
-      scopes: this.scopes,
-      environmentId: this.environmentId,
-      authUrl: this.authUrl,
-      authHost: once(() => authHost().withOptions(overrides)),
-    };
-    return derive(ScrydonClient, this.client.withOptions(overrides), settings);
+  /** The scopes this client's tokens carry (the token request fails unless all are granted). */
+  get scopes(): readonly Schemas['Scope'][] {
+    return this.tokenScopes as readonly Schemas['Scope'][];
+  }
+
+  /** The environment of workspace calls that name none, if any. */
+  get environmentId(): string | undefined {
+    return this.settings.environmentId;
+  }
+
+  /** The auth host: token endpoint and discovery document. */
+  get authUrl(): string {
+    return this.hosts.authUrl!;
   }
 
   /** The service account behind the token: organization, client id, and the token's scopes. */
@@ -104,7 +69,7 @@ export class ScrydonClient extends ApiClient<paths> {
 
   /** The auth host's discovery document (public: sent without a token). */
   discovery(options: Omit<ScrydonCallOptions, 'environmentId'> = {}): ApiPromise<Schemas['OpenIdConfiguration']> {
-    return this.#authHost().GET('/api/auth/.well-known/openid-configuration', options);
+    return this.publicHost('authUrl').GET('/api/auth/.well-known/openid-configuration', options);
   }
 
   /** One page of the environment's workflows. */

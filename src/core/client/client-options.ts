@@ -24,6 +24,12 @@ export interface ClientOverrides {
   fetch?: typeof globalThis.fetch;
 }
 
+/** Options every built-in client takes besides its own: the overrides, and where its tokens are kept. */
+export interface ProviderOptions extends ClientOverrides {
+  /** Where obtained tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
+  tokenStore?: TokenStore;
+}
+
 /** Options of `createClient()`. */
 export interface ClientOptions extends ClientOverrides {
   /** Base URL of the API, e.g. `https://api.example.com/v1`: https, or http to a loopback host. */

@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from 'vitest';
-import { RiveryClient, type Me, type Operation, type River, type RiverRunResult, type Run } from '../../../src/apis/rivery/index';
+import { RiveryClient, type ApiPromise, type PagePromise, type Me, type Operation, type River, type RiverPage, type RiverRunResult, type Run } from '../../../src/apis/rivery/index';
 
 const rivery = new RiveryClient({ apiToken: 'token' });
 
@@ -9,11 +9,24 @@ test('the named methods resolve to the spec’s schemas', () => {
   expectTypeOf(rivery.checkRun('id')).resolves.toEqualTypeOf<Run>();
   expectTypeOf(rivery.cancelRun('id')).resolves.toEqualTypeOf<Run>();
   expectTypeOf(rivery.waitForRun('id')).resolves.toEqualTypeOf<Run>();
-  expectTypeOf(rivery.listRivers()).toEqualTypeOf<AsyncGenerator<River, void, undefined>>();
+  expectTypeOf(rivery.listRivers()).toEqualTypeOf<PagePromise<RiverPage, River>>();
+  expectTypeOf(rivery.listRivers()).resolves.toEqualTypeOf<RiverPage>();
+  expectTypeOf(rivery.listRivers()).toExtend<AsyncIterable<River>>();
   expectTypeOf(rivery.listAllRivers()).resolves.toEqualTypeOf<River[]>();
   expectTypeOf(rivery.getRiver('id')).resolves.toEqualTypeOf<River>();
   expectTypeOf(rivery.runRiverV1('id')).resolves.toEqualTypeOf<RiverRunResult>();
   expectTypeOf(rivery.getOperation('id')).resolves.toEqualTypeOf<Operation>();
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf(rivery.me()).toEqualTypeOf<ApiPromise<Me>>();
+  expectTypeOf(rivery.runRiver('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.checkRun('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.cancelRun('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.waitForRun('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.getRiver('id')).toEqualTypeOf<ApiPromise<River>>();
+  expectTypeOf(rivery.runRiverV1('id')).toEqualTypeOf<ApiPromise<RiverRunResult>>();
+  expectTypeOf(rivery.getOperation('id')).toEqualTypeOf<ApiPromise<Operation>>();
 });
 
 test('statuses are the published enum', () => {
