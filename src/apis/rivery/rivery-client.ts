@@ -101,11 +101,6 @@ export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof rivery
     });
   }
 
-  /** Every river of the environment, all pages read (v1); the same as `listRivers().all()`. */
-  listAllRivers(options: RiveryCallOptions = {}): Promise<Schemas['River'][]> {
-    return this.listRivers(options).all();
-  }
-
   /** One river (v1). */
   getRiver(riverId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['River']> {
     return apiCall(async () => {

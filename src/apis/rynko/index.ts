@@ -9,7 +9,7 @@ export {
 } from './rynko-client';
 export type { WaitForJobOptions } from './wait-for-job';
 export type { DownloadDocumentOptions } from './download-document';
-export type { VerifyWebhookOptions, WebhookHeaders } from './verify-webhook';
+export { verifyWebhook, type VerifyWebhookOptions, type WebhookHeaders } from './verify-webhook';
 export { rynkoErrorCodes } from './error-codes';
 export { DocumentGenerationError } from './document-generation-error';
 export { JobFailedError } from './job-failed-error';

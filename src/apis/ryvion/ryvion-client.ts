@@ -3,7 +3,9 @@ import { readCredential } from '../../core/auth/credential-source';
 import type { ApiPromise } from '../../core/client/api-promise';
 import type { ProviderOptions } from '../../core/client/client-options';
 import { ProviderClient } from '../../core/client/provider-client';
-import type { CallOptions } from '../../core/transport/create-transport';
+import type { RequestOptions } from '../../core/client/request-options';
+import { waitUntil, type WaitOptions } from '../../core/client/wait-until';
+import { TimeoutError } from '../../core/errors/connection-errors';
 import { apiCall, optionalPositiveInteger, requireText } from '../../core/client/api-call';
 import { documentForm } from './document-form';
 import { ryvionProvider } from './provider';
@@ -25,10 +27,7 @@ export interface RyvionClientOptions extends ProviderOptions {
 }
 
 /** What every named method accepts last: an abort signal and per-call overrides. */
-export interface RyvionRequestOptions extends CallOptions {
-  /** Aborts the call, including any retry wait. */
-  signal?: AbortSignal;
-}
+export type RyvionRequestOptions = RequestOptions;
 
 /** What an OpenAI SDK needs to talk to Ryvion: `new OpenAI(ryvion.openAIConfig())`. */
 export interface OpenAIConfig {
@@ -135,6 +134,34 @@ export class RyvionClient extends ProviderClient<paths> {
       const checkedLimit = optionalPositiveInteger('limit', limit);
       const body = { query: requireText('query', query), ...(checkedLimit === undefined ? {} : { limit: checkedLimit }) };
       return this.POST('/api/v1/knowledge-bases/{id}/search', { ...call, params: { path: { id } }, body });
+    });
+  }
+
+  /**
+   * Waits until an uploaded document is processed and searchable, and resolves with the knowledge
+   * graph that then lists it. Ryvion publishes no document-status endpoint; its graph lists a
+   * document once processing is done, so the graph is what is polled (backing off from
+   * `intervalMs`, default 1 s, to 10 s; `timeoutMs` default 300 s). `onProgress` gets each graph read.
+   */
+  waitForDocument(
+    knowledgeBaseId: string,
+    documentId: string,
+    options: WaitOptions<WithReceipt<Schemas['KnowledgeGraph']>> = {},
+  ): ApiPromise<WithReceipt<Schemas['KnowledgeGraph']>> {
+    return apiCall(() => {
+      const kb = requireText('knowledgeBaseId', knowledgeBaseId);
+      const id = requireText('documentId', documentId);
+      return waitUntil(
+        {
+          read: (signal) => this.knowledgeBaseGraph(kb, { signal }),
+          done: (graph) => graph.nodes.some((node) => node.type === 'document' && node.id === id),
+          timeoutError: (_last, timeoutMs) => new TimeoutError(`Document ${id} was not processed within ${timeoutMs} ms`),
+          defaultTimeoutMs: 300_000,
+          defaultIntervalMs: 1_000,
+          maxIntervalMs: 10_000,
+        },
+        options,
+      );
     });
   }
 

@@ -1,9 +1,8 @@
 import type { CredentialSource } from '../../core/auth/auth';
-import type { TokenStore } from '../../core/auth/token-store';
-import type { ClientOverrides } from '../../core/client/client-options';
+import type { ProviderOptions } from '../../core/client/client-options';
 
 /** Options of `new RyvnClient()`. Every credential and URL falls back to the variables Ryvn's CLI reads. */
-export interface RyvnClientOptions extends ClientOverrides {
+export interface RyvnClientOptions extends ProviderOptions {
   /** Client id of the Ryvn service user. @default process.env.RYVN_CLIENT_ID */
   clientId?: CredentialSource;
   /** Client secret of the service user, or a function read at each exchange so a rotated secret is picked up. @default process.env.RYVN_CLIENT_SECRET */
@@ -18,8 +17,6 @@ export interface RyvnClientOptions extends ClientOverrides {
   authUrl?: string;
   /** Scopes asked of Zitadel. @default ['openid', 'email', 'profile', 'offline_access', 'urn:zitadel:iam:org:project:id:298766811497774120:aud'] */
   scopes?: readonly string[];
-  /** Where tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
-  tokenStore?: TokenStore;
   /** Retries of a transient token-endpoint failure (network, 5xx, 429). @default 3 */
   tokenMaxRetries?: number;
   /** Timeout of one token request, in ms. @default 10_000 */

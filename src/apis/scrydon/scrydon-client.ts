@@ -1,4 +1,6 @@
-import { ApiPromise } from '../../core/client/api-promise';
+import { apiCall } from '../../core/client/api-call';
+import type { ApiPromise } from '../../core/client/api-promise';
+import { paginate, type PagePromise } from '../../core/client/page-promise';
 import type { SettingsOf } from '../../core/client/api-provider';
 import { ProviderClient } from '../../core/client/provider-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
@@ -72,9 +74,9 @@ export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scryd
     return this.publicHost('authUrl').GET('/api/auth/.well-known/openid-configuration', options);
   }
 
-  /** One page of the environment's workflows. */
-  listWorkflows(options: ScrydonPageOptions = {}): ApiPromise<Schemas['WorkflowPage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+  /** A page of the environment's workflows: awaited, one page `{data, nextCursor}`; iterated, every item, page after page. */
+  listWorkflows(options: ScrydonPageOptions = {}): PagePromise<Schemas['WorkflowPage'], Schemas['Workflow']> {
+    return this.#pages(options, (environmentId, cursor, { limit, ...call }) =>
       this.GET('/api/v1/workflows', { params: { query: { environmentId, limit, cursor } }, ...call }),
     );
   }
@@ -122,27 +124,37 @@ export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scryd
     );
   }
 
-  /** One page of the environment's stored files. */
-  listStorageFiles(options: ScrydonPageOptions = {}): ApiPromise<Schemas['StorageFilePage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+  /** A page of the environment's stored files: awaited, one page `{data, nextCursor}`; iterated, every item, page after page. */
+  listStorageFiles(options: ScrydonPageOptions = {}): PagePromise<Schemas['StorageFilePage'], Schemas['StorageFile']> {
+    return this.#pages(options, (environmentId, cursor, { limit, ...call }) =>
       this.GET('/api/v1/storage/files', { params: { query: { environmentId, limit, cursor } }, ...call }),
     );
   }
 
-  /** One page of the environment's knowledge bases. */
-  listKnowledgeBases(options: ScrydonPageOptions = {}): ApiPromise<Schemas['KnowledgeBasePage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+  /** A page of the environment's knowledge bases: awaited, one page `{data, nextCursor}`; iterated, every item, page after page. */
+  listKnowledgeBases(options: ScrydonPageOptions = {}): PagePromise<Schemas['KnowledgeBasePage'], Schemas['KnowledgeBase']> {
+    return this.#pages(options, (environmentId, cursor, { limit, ...call }) =>
       this.GET('/api/v1/knowledge-bases', { params: { query: { environmentId, limit, cursor } }, ...call }),
     );
   }
 
-  /** One page of the environment's log lines, newest first, optionally for one workflow, run or level. */
+  /** The environment's log lines, newest first, optionally for one workflow, run or level: awaited, one page; iterated, every line. */
   listLogs(
     options: ScrydonPageOptions & { workflowId?: string; runId?: string; level?: Schemas['LogEntry']['level'] } = {},
-  ): ApiPromise<Schemas['LogEntryPage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, workflowId, runId, level, ...call }) =>
+  ): PagePromise<Schemas['LogEntryPage'], Schemas['LogEntry']> {
+    return this.#pages(options, (environmentId, cursor, { limit, workflowId, runId, level, ...call }) =>
       this.GET('/api/v1/logs', { params: { query: { environmentId, limit, cursor, workflowId, runId, level } }, ...call }),
     );
+  }
+
+  /** A cursor-paged workspace list: the page at `options.cursor`, then each `nextCursor` as iteration reaches it. */
+  #pages<Options extends ScrydonPageOptions, Page extends { data: readonly unknown[]; nextCursor: string | null }>(
+    options: Options,
+    read: (environmentId: string, cursor: string | undefined, rest: Omit<Options, 'environmentId' | 'cursor'>) => ApiPromise<Page>,
+  ): PagePromise<Page, Page['data'][number]> {
+    const { cursor, ...rest } = options;
+    const page = (at: string | undefined) => this.#inWorkspace(rest, (environmentId, call) => read(environmentId, at, call as never));
+    return paginate(page(cursor), { items: (current) => current.data, next: (current) => (current.nextCursor ? page(current.nextCursor) : undefined) });
   }
 
   /** Runs a workspace call in the call's environment or the client's; naming neither is a ConfigurationError. */
@@ -151,13 +163,15 @@ export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scryd
     call: (environmentId: string, rest: Omit<Options, 'environmentId'>) => ApiPromise<T>,
   ): ApiPromise<T> {
     const { environmentId = this.environmentId, ...rest } = options;
-    if (typeof environmentId !== 'string' || !/^[\x21-\x7e]+$/.test(environmentId)) {
-      const problem =
-        environmentId === undefined
-          ? 'is required for workspace calls: pass it to this call or to ScrydonClient, or set SCRYDON_ENVIRONMENT_ID'
-          : `must be a non-empty string without spaces, got ${JSON.stringify(environmentId)}`;
-      return new ApiPromise<T>(Promise.reject(new ConfigurationError('environmentId', problem)));
-    }
-    return call(environmentId, rest);
+    return apiCall(() => {
+      if (typeof environmentId !== 'string' || !/^[\x21-\x7e]+$/.test(environmentId)) {
+        const problem =
+          environmentId === undefined
+            ? 'is required for workspace calls: pass it to this call or to ScrydonClient, or set SCRYDON_ENVIRONMENT_ID'
+            : `must be a non-empty string without spaces, got ${JSON.stringify(environmentId)}`;
+        throw new ConfigurationError('environmentId', problem);
+      }
+      return call(environmentId, rest);
+    });
   }
 }

@@ -5,9 +5,10 @@ import { credentialSource } from '../auth/credential-source';
 import { MemoryTokenStore, type TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
 import { env } from '../util/env';
-import { baseUrlOf, describe, knownKeys } from '../util/validate';
+import { baseUrlOf, describe } from '../util/validate';
 import type { ApiProvider } from './api-provider';
 import type { ClientOverrides } from './client-options';
+import { nearestOption } from './nearest-option';
 
 /** A provider client's options after resolution: values, then environment, then defaults. */
 export interface ResolvedProviderOptions {
@@ -81,7 +82,12 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
   for (const [name, instead] of Object.entries(provider.misnamed ?? {})) {
     if (name in options) throw new ConfigurationError(name, `is not an option of ${what}; did you mean ${instead}?`);
   }
-  knownKeys(what, options, optionNames(provider));
+  const known = optionNames(provider);
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = nearestOption(key, known);
+    throw new ConfigurationError(key, `is not an option of ${what}${near ? `; did you mean \`${near}\`?` : ''}`);
+  }
   const fromEnv = new Map<string, string>();
   /** The option's value, else its variable's (noted, so that errors can name it). */
   const read = (option: string, variable: string | undefined): unknown => {

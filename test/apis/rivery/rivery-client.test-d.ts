@@ -1,4 +1,5 @@
 import { expectTypeOf, test } from 'vitest';
+import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
 import { RiveryClient, type ApiPromise, type PagePromise, type Me, type Operation, type River, type RiverPage, type RiverRunResult, type Run } from '../../../src/apis/rivery/index';
 
 const rivery = new RiveryClient({ apiToken: 'token' });
@@ -12,7 +13,6 @@ test('the named methods resolve to the spec’s schemas', () => {
   expectTypeOf(rivery.listRivers()).toEqualTypeOf<PagePromise<RiverPage, River>>();
   expectTypeOf(rivery.listRivers()).resolves.toEqualTypeOf<RiverPage>();
   expectTypeOf(rivery.listRivers()).toExtend<AsyncIterable<River>>();
-  expectTypeOf(rivery.listAllRivers()).resolves.toEqualTypeOf<River[]>();
   expectTypeOf(rivery.getRiver('id')).resolves.toEqualTypeOf<River>();
   expectTypeOf(rivery.runRiverV1('id')).resolves.toEqualTypeOf<RiverRunResult>();
   expectTypeOf(rivery.getOperation('id')).resolves.toEqualTypeOf<Operation>();
@@ -52,4 +52,8 @@ test('options are checked by type', () => {
   void new RiveryClient({ apiToken: 'token', region: 'us-east-1' });
   // @ts-expect-error units are in the names
   void new RiveryClient({ apiToken: 'token', timeout: 5 });
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf<MethodsNotReturningApiPromise<RiveryClient>>().toEqualTypeOf<never>();
 });
