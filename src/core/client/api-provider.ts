@@ -88,3 +88,22 @@ export interface ApiProvider {
 export type SettingsOf<P extends ApiProvider> = P['settings'] extends Readonly<Record<string, SettingDefinition>>
   ? { readonly [K in keyof P['settings']]: ReturnType<P['settings'][K]['parse']> }
   : {};
+
+type CredentialOption = string | (() => string | Promise<string>);
+
+type AuthOptionsOf<A> = A extends { kind: 'apiKey'; option: infer Option extends string }
+  ? { [K in Option]?: CredentialOption } & (A extends { headerOption: true } ? { header?: 'authorization' | 'x-api-key' } : {})
+  : {
+      clientId?: CredentialOption;
+      clientSecret?: CredentialOption;
+      scopes?: readonly string[];
+      tokenMaxRetries?: number;
+      tokenTimeoutMs?: number;
+      dangerouslyAllowBrowser?: boolean;
+    };
+
+/** The options of a client built from a provider alone: its hosts, its credential options, its settings. */
+export type ProviderOptionsOf<P extends ApiProvider> = { [K in keyof P['hosts']]?: string } & AuthOptionsOf<P['auth']> &
+  (P['settings'] extends Readonly<Record<string, SettingDefinition>>
+    ? { [K in keyof P['settings']]?: Exclude<ReturnType<P['settings'][K]['parse']>, undefined> }
+    : {});
