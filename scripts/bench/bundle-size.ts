@@ -5,20 +5,17 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { providerEntries } from '../../src/apis/registry.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
 /** The core every API-key client carries: an app's `createClient` with `apiKey`, tree-shaken. */
 export const apiKeyCore = 'createClient + apiKey';
 
-/** The public import paths and their source entries (as in tsup.config.ts). */
+/** The public import paths and their source entries: the root, and each API of the registry. */
 export const clientEntries: Record<string, string> = {
   keycard: 'src/index.ts',
-  'keycard/ryvn': 'src/apis/ryvn/index.ts',
-  'keycard/ryvion': 'src/apis/ryvion/index.ts',
-  'keycard/rivery': 'src/apis/rivery/index.ts',
-  'keycard/rynko': 'src/apis/rynko/index.ts',
-  'keycard/scrydon': 'src/apis/scrydon/index.ts',
+  ...Object.fromEntries(Object.entries(providerEntries()).map(([name, path]) => [`keycard/${name}`, path])),
 };
 
 /** What the bench and `npm test` bundle: the public entries and the core. */

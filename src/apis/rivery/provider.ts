@@ -40,4 +40,5 @@ export const riveryProvider = {
     accountId: { env: 'RIVERY_ACCOUNT_ID', parse: scopeId('accountId') },
     environmentId: { env: 'RIVERY_ENVIRONMENT_ID', parse: scopeId('environmentId') },
   },
+  exampleOptions: { apiToken: 'token' },
 } as const satisfies ApiProvider;

@@ -8,4 +8,5 @@ export const rynkoProvider = {
   hosts: { baseUrl: { env: 'RYNKO_API_URL', default: 'https://api.rynko.dev' } },
   auth: { kind: 'apiKey', option: 'apiKey', env: 'RYNKO_API_KEY' },
   errorCodes: rynkoErrorCodes,
+  exampleOptions: { apiKey: 'fm_key' },
 } as const satisfies ApiProvider;

@@ -19,4 +19,5 @@ export const ryvionProvider = {
   errorCodes: ryvionErrorCodes,
   // Over Ryvion's own 30 s limit, so that its 504 arrives rather than a local timeout.
   defaults: { timeoutMs: 35_000 },
+  exampleOptions: { apiKey: 'ryv_key' },
 } as const satisfies ApiProvider;

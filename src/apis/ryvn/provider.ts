@@ -47,4 +47,5 @@ export const ryvnProvider = {
     environment: { env: 'RYVN_ENVIRONMENT', parse: optionalName('environment') },
   },
   misnamed: { baseUrl: '`apiUrl`', auth: '`clientId` and `clientSecret`' },
+  exampleOptions: { clientId: 'id', clientSecret: 'secret' },
 } as const satisfies ApiProvider;

@@ -34,4 +34,5 @@ export const scrydonProvider = {
   },
   errorCodes: scrydonErrorCodes,
   settings: { environmentId: { env: 'SCRYDON_ENVIRONMENT_ID', parse: environmentIdOf } },
+  exampleOptions: { baseUrl: 'https://acme.scrydon.example', clientId: 'sa_1', clientSecret: 's', scopes: ['logs:read'] },
 } as const satisfies ApiProvider;

@@ -80,6 +80,8 @@ export interface ApiProvider {
   settings?: Readonly<Record<string, SettingDefinition>>;
   /** Options people reach for by another name, and what to use instead, e.g. `{ baseUrl: '`apiUrl`' }`. */
   misnamed?: Readonly<Record<string, string>>;
+  /** Options that build a client with no environment set, with placeholder credentials: for package tests and docs. */
+  exampleOptions: Readonly<Record<string, unknown>>;
   /** How the sandbox emulates this API; filled in by the sandbox. */
   sandbox?: unknown;
 }

@@ -27,4 +27,5 @@ export const thingsProvider = {
       },
     },
   },
+  exampleOptions: { apiKey: 'things_key' },
 } as const satisfies ApiProvider;
