@@ -1,3 +1,4 @@
+import { clientCredentials } from '../../core/auth/client-credentials';
 import type { ApiProvider } from '../../core/client/api-provider';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
@@ -35,6 +36,7 @@ export const ryvnProvider = {
   },
   auth: {
     kind: 'clientCredentials',
+    create: clientCredentials,
     host: 'authUrl',
     tokenPath: '/oauth/v2/token',
     clientId: { env: 'RYVN_CLIENT_ID' },

@@ -1,3 +1,4 @@
+import { clientCredentials } from '../../core/auth/client-credentials';
 import type { ApiProvider } from '../../core/client/api-provider';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
@@ -26,6 +27,7 @@ export const scrydonProvider = {
   },
   auth: {
     kind: 'clientCredentials',
+    create: clientCredentials,
     host: 'authUrl',
     tokenPath: '/api/auth/oauth2/token',
     clientId: { env: 'SCRYDON_CLIENT_ID', hint: "the service account's `sa_…` id" },

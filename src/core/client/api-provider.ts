@@ -1,3 +1,6 @@
+import type { ApiKeyOptions } from '../auth/api-key';
+import type { Auth, CredentialSource } from '../auth/auth';
+import type { ClientCredentialsOptions } from '../auth/client-credentials';
 import type { ErrorCodeMap } from '../errors/error-codes';
 
 /** A host of a provider: where its URL comes from and which calls go there. */
@@ -31,11 +34,15 @@ export interface ApiKeyAuthDefinition extends CredentialDefinition {
   option: string;
   /** Whether the client has a `header` option choosing `authorization` or `x-api-key`. @default false */
   headerOption?: boolean;
+  /** `apiKey` from keycard: passed in, so that a client bundles only the auth it uses. */
+  create: (key: CredentialSource, options: ApiKeyOptions) => Auth;
 }
 
 /** OAuth client credentials exchanged at a token endpoint. */
 export interface ClientCredentialsAuthDefinition {
   kind: 'clientCredentials';
+  /** `clientCredentials` from keycard: passed in, so that a client bundles only the auth it uses. */
+  create: (options: ClientCredentialsOptions) => Auth;
   /** The host option of the token endpoint. */
   host: string;
   /** Path of the token endpoint on that host. */

@@ -104,7 +104,8 @@ function headers(value: unknown): Record<string, string> {
   return { ...(value as Record<string, string>) };
 }
 
-function tokenStore(value: unknown): TokenStore {
+/** A token store given as an option: checked, or a new memory store when none was given. */
+export function tokenStore(value: unknown): TokenStore {
   if (value === undefined) return new MemoryTokenStore();
   const store = value as Partial<TokenStore> | null;
   if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.delete !== 'function') {

@@ -1,13 +1,11 @@
-import { apiKey } from '../auth/api-key';
 import type { Auth, CredentialSource } from '../auth/auth';
-import { clientCredentials } from '../auth/client-credentials';
 import { credentialSource } from '../auth/credential-source';
-import { MemoryTokenStore, type TokenStore } from '../auth/token-store';
+import type { TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
 import { env } from '../util/env';
 import { baseUrlOf, describe } from '../util/validate';
 import type { ApiProvider } from './api-provider';
-import type { ClientOverrides } from './client-options';
+import { tokenStore, type ClientOverrides } from './client-options';
 import { nearestOption } from './nearest-option';
 
 /** A provider client's options after resolution: values, then environment, then defaults. */
@@ -57,15 +55,6 @@ function naming<T>(fromEnv: ReadonlyMap<string, string>, check: () => T): T {
     if (variable === undefined || error.message.includes(variable)) throw error;
     throw new ConfigurationError(error.option, `${problemOf(error)} (read from ${variable})`);
   }
-}
-
-function tokenStoreOf(value: unknown): TokenStore {
-  if (value === undefined) return new MemoryTokenStore();
-  const store = value as Partial<TokenStore> | null;
-  if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.delete !== 'function') {
-    throw new ConfigurationError('tokenStore', 'must have get, set and delete methods');
-  }
-  return store as TokenStore;
 }
 
 /**
@@ -124,7 +113,7 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
       const value = read(definition.option, definition.env);
       if (value === undefined) throw requiredError(definition.option, definition.env, definition.hint);
       credential = credentialSource(definition.option, typeof value === 'string' && fromEnv.has(definition.option) ? value.trim() : value);
-      auth = apiKey(credential, definition.headerOption ? { header: options.header as 'authorization' | undefined } : {});
+      auth = definition.create(credential, definition.headerOption ? { header: options.header as 'authorization' | undefined } : {});
     } else {
       const secret = (option: 'clientId' | 'clientSecret') => {
         const value = read(option, definition[option].env);
@@ -136,7 +125,7 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
       scopes = definition.scopes.parse ? definition.scopes.parse(listed, fromEnv.get('scopes')) : ((listed ?? definition.scopes.default) as readonly string[]);
       const tokenHost = hosts[definition.host];
       if (tokenHost === undefined) throw new ConfigurationError(definition.host, `names no host of ${what}`);
-      auth = clientCredentials({
+      auth = definition.create({
         tokenUrl: `${tokenHost}${definition.tokenPath}`,
         clientId: secret('clientId'),
         clientSecret: secret('clientSecret'),
@@ -160,6 +149,6 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
         : typeof errorCodes === 'object' && errorCodes !== null && !Array.isArray(errorCodes)
           ? { ...provider.errorCodes, ...errorCodes }
           : (errorCodes as never);
-    return { hosts, settings, auth, credential, scopes, tokenStore: tokenStoreOf(options.tokenStore), overrides };
+    return { hosts, settings, auth, credential, scopes, tokenStore: tokenStore(options.tokenStore), overrides };
   });
 }
