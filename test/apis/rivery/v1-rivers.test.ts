@@ -74,7 +74,7 @@ describe('listRivers', () => {
       '2': { items: [{ cross_id: 'b'.repeat(24), river_name: 'two' }], next_page: null },
     };
     server.use(http.get(riversUrl, ({ request }) => HttpResponse.json(pages[new URL(request.url).searchParams.get('page')!])));
-    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listAllRivers();
+    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listRivers().all();
     expect(rivers.map((river) => river.river_name)).toEqual(['one', 'two']);
     expect(seen.map((line) => line.replace(/.*\/rivers/, ''))).toEqual(['?page=1', '?page=2']);
   });
