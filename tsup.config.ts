@@ -1,15 +1,13 @@
 import { defineConfig } from 'tsup';
+import { providerEntries } from './src/apis/registry';
 
-// One entry per public import path; everything else stays internal.
-const entry = {
+/** The entries that are not an API's client: the root and the sandbox. */
+export const plainEntries: Record<string, string> = {
   index: 'src/index.ts',
-  ryvn: 'src/apis/ryvn/index.ts',
-  ryvion: 'src/apis/ryvion/index.ts',
-  rivery: 'src/apis/rivery/index.ts',
-  rynko: 'src/apis/rynko/index.ts',
-  scrydon: 'src/apis/scrydon/index.ts',
   sandbox: 'src/sandbox/index.ts',
 };
+// One entry per public import path (the APIs' from the registry); everything else stays internal.
+export const entry = { ...plainEntries, ...providerEntries() };
 // msw is an optional peer, needed only by keycard/sandbox; node builtins only by its server.
 const external = ['msw', /^msw\//, /^node:/];
 

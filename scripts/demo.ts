@@ -2,23 +2,24 @@
 // `npm start -- --live <api>`: the same client code against the real API, credentials from the environment.
 import { isKeycardError, type ClientStats } from 'keycard';
 import { startSandbox, type SandboxApi } from 'keycard/sandbox';
+import './bench/src-hooks.ts';
+import type { ApiProvider } from '../src/core/client/api-provider.ts';
 import type { DemoSection } from './demo/demo-kit.ts';
-import { riveryDemo } from './demo/rivery.ts';
-import { rynkoDemo } from './demo/rynko.ts';
-import { ryvionDemo } from './demo/ryvion.ts';
-import { ryvnDemo } from './demo/ryvn.ts';
-import { scrydonDemo } from './demo/scrydon.ts';
 
-const sections: DemoSection[] = [ryvnDemo, scrydonDemo, ryvionDemo, riveryDemo, rynkoDemo];
+// One section per API of the registry, from scripts/demo/<api>.ts.
+const { providers } = await import('../src/apis/registry.ts');
+const sections: DemoSection[] = await Promise.all(
+  providers.map(async (provider) => (await import(`./demo/${provider.name}.ts`))[`${provider.name}Demo`] as DemoSection),
+);
 
-/** What each API's client cannot do without in live mode (the rest have defaults). */
-const requiredEnvironment: Record<DemoSection['api'], string[]> = {
-  ryvn: ['RYVN_CLIENT_ID', 'RYVN_CLIENT_SECRET'],
-  ryvion: ['RYVION_API_KEY'],
-  rivery: ['RIVERY_API_TOKEN'],
-  rynko: ['RYNKO_API_KEY'],
-  scrydon: ['SCRYDON_URL', 'SCRYDON_CLIENT_ID', 'SCRYDON_CLIENT_SECRET', 'SCRYDON_SCOPES'],
-};
+/** What an API's client cannot do without in live mode (the rest have defaults): from its provider. */
+function requiredEnvironment(provider: ApiProvider): string[] {
+  const { auth } = provider;
+  const hosts = Object.values(provider.hosts).filter((host) => host.default === undefined && host.env !== undefined);
+  const credentials = auth.kind === 'apiKey' ? [auth.env] : [auth.clientId.env, auth.clientSecret.env];
+  const scopes = auth.kind === 'clientCredentials' && auth.scopes.default === undefined && auth.scopes.env ? [auth.scopes.env] : [];
+  return [...hosts.map((host) => host.env!), ...credentials, ...scopes];
+}
 const log = (line: string) => console.log(`  ${line}`);
 
 async function runLive(name: string | undefined): Promise<number> {
@@ -28,7 +29,7 @@ async function runLive(name: string | undefined): Promise<number> {
     return 2;
   }
   console.log(`${section.title}: live, against the real API`);
-  const missing = requiredEnvironment[section.api].filter((name) => !process.env[name]);
+  const missing = requiredEnvironment(providers.find((provider) => provider.name === section.api)!).filter((name) => !process.env[name]);
   if (missing.length > 0) {
     console.error(`\nNot set: ${missing.join(', ')}. Set ${missing.length === 1 ? 'it' : 'them'} in the environment and run again.`);
     return 1;

@@ -55,6 +55,12 @@ for (const { spec, output } of selected) {
     console.log(`generated ${output}`);
   }
 }
+if (check && only.length === 0) {
+  // The exports and build entries follow the registry of APIs (scripts/check-entries.ts).
+  await import('./bench/src-hooks.ts');
+  const { entryProblems } = await import('./check-entries.ts');
+  drift.push(...(await entryProblems()));
+}
 if (drift.length > 0) {
   console.error(`${drift.join('\n')}\nRun \`npm run generate\` and commit the result.`);
   process.exit(1);

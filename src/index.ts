@@ -1,8 +1,13 @@
 export { createClient } from './core/client/create-client';
-export type { ClientOptions, ClientOverrides } from './core/client/client-options';
+export type { ClientOptions, ClientOverrides, ProviderOptions } from './core/client/client-options';
 export type { ClientMethod, ClientStats, HttpMethod, KeycardClient, PathsWithMethod, ResponseBody } from './core/client/client-types';
 export { ApiPromise, type ApiResult } from './core/client/api-promise';
 export { ApiClient } from './core/client/api-client';
+export { ProviderClient } from './core/client/provider-client';
+export type { ApiProvider, HostDefinition, SettingDefinition, SettingsOf } from './core/client/api-provider';
+export { PagePromise, paginate, type Paging } from './core/client/page-promise';
+export type { RequestOptions } from './core/client/request-options';
+export type { WaitOptions } from './core/client/wait-until';
 export type { CallOptions } from './core/transport/create-transport';
 
 export { clientCredentials, type ClientCredentialsOptions } from './core/auth/client-credentials';

@@ -40,6 +40,13 @@ describe('API-key client bundles', () => {
 });
 
 describe('client bundles', () => {
+  // A webhook secret never belongs in a browser: an app that only calls Rynko carries no verifier.
+  test('an app that imports only RynkoClient carries no webhook verification', async () => {
+    const size = await bundleOf('RynkoClient alone');
+    expect(size.inputs.map((input) => input.path)).not.toContain('src/apis/rynko/verify-webhook.ts');
+    expect((await bundleOf('keycard/rynko')).inputs.map((input) => input.path)).toContain('src/apis/rynko/verify-webhook.ts');
+  });
+
   for (const entry of Object.keys(measuredEntries)) {
     test(`the sandbox and msw never enter ${entry}`, async () => {
       expect((await bundleOf(entry)).forbidden).toEqual([]);

@@ -1,6 +1,7 @@
 // The shape of one API's part of `npm start`.
 import type { ClientStats } from 'keycard';
 import type { RunningSandbox } from 'keycard/sandbox';
+import type { ProviderName } from '../../src/apis/registry.ts';
 
 /** What a demo section gets when it runs against the sandbox. */
 export interface DemoContext {
@@ -17,7 +18,7 @@ export interface DemoContext {
 /** One API's part of the demo. */
 export interface DemoSection {
   /** Which API (also the name after `--live`). */
-  api: 'ryvn' | 'ryvion' | 'rivery' | 'rynko' | 'scrydon';
+  api: ProviderName;
   /** Heading of the section. */
   title: string;
   /** Walks through the API's flows against the sandbox. */

@@ -13,7 +13,7 @@ export const riveryDemo: DemoSection = {
     const rivery = track(new RiveryClient({ apiToken: credentials.rivery.apiToken, baseUrl: urls.rivery, legacyUrl: urls.riveryLegacy }));
 
     step('The token knows its account and environment; the v1 calls read them once from /me');
-    const rivers = await rivery.listAllRivers();
+    const rivers = await rivery.listRivers().all();
     log(`${rivers.length} rivers over 3 pages of 10; ${control.counts('rivery').requests} requests in all (1 to /me)`);
 
     step('Run a river and wait for it: statuses as they change');

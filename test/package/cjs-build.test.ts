@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Options } from 'tsup';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { providers } from '../../src/apis/registry';
 import tsupConfig from '../../tsup.config.ts';
 
 const root = join(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'keycard-cjs-'));
 /** `require` as a module of the scratch package: `keycard` resolves to it by self-reference. */
 const require = createRequire(join(scratch, 'index.js'));
-const clientEntries = ['keycard/ryvn', 'keycard/ryvion', 'keycard/rivery', 'keycard/rynko', 'keycard/scrydon'];
+const clientEntries = providers.map((provider) => `keycard/${provider.name}`);
 
 beforeAll(async () => {
   const cjs = (tsupConfig as Options[]).find((config) => config.format?.includes('cjs'));
@@ -33,13 +34,7 @@ describe('require() of the CommonJS build', () => {
     expect(createClient({ baseUrl: 'https://api.example.com', auth: apiKey('key-1234567') }).baseUrl).toBe('https://api.example.com');
   });
 
-  test.each([
-    ['keycard/ryvn', 'RyvnClient', { clientId: 'id', clientSecret: 'secret' }],
-    ['keycard/ryvion', 'RyvionClient', { apiKey: 'ryv_key' }],
-    ['keycard/rivery', 'RiveryClient', { apiToken: 'token' }],
-    ['keycard/rynko', 'RynkoClient', { apiKey: 'fm_key' }],
-    ['keycard/scrydon', 'ScrydonClient', { baseUrl: 'https://acme.scrydon.example', clientId: 'sa_1', clientSecret: 's', scopes: ['logs:read'] }],
-  ])('require("%s").%s builds a client', (entry, name, options) => {
+  test.each(providers.map((provider) => [`keycard/${provider.name}`, provider.clientName, provider.exampleOptions] as const))('require("%s").%s builds a client', (entry, name, options) => {
     const Client = require(entry)[name];
     expect(new Client(options)).toBeInstanceOf(Client);
   });

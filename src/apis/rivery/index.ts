@@ -1,7 +1,7 @@
 import type { components } from './schema.gen';
 
 export { RiveryClient, type RiveryCallOptions } from './rivery-client';
-export type { RiveryClientOptions } from './resolve-rivery-options';
+export type { RiveryClientOptions } from './rivery-client-options';
 export type { RiveryRegion } from './rivery-regions';
 export type { WaitForRunOptions } from './wait-for-run';
 export { RiveryRunError } from './rivery-run-error';
@@ -31,4 +31,8 @@ export type HttpErrorBody = Schemas['HttpError'];
 /** One FastAPI validation problem. */
 export type ValidationIssue = Schemas['ValidationIssue'];
 
+export type { ApiPromise, ApiResult } from '../../core/client/api-promise';
+export type { PagePromise } from '../../core/client/page-promise';
+export type { RequestOptions } from '../../core/client/request-options';
+export type { WaitOptions } from '../../core/client/wait-until';
 export * from '../../core/errors/index';

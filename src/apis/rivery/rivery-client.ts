@@ -1,21 +1,23 @@
-import { ApiClient } from '../../core/client/api-client';
-import type { ClientOverrides } from '../../core/client/client-options';
-import { Derivation, derive } from '../../core/client/derivation';
-import type { CallOptions } from '../../core/transport/create-transport';
+import type { SettingsOf } from '../../core/client/api-provider';
+import { apiCall } from '../../core/client/api-call';
+import type { ApiPromise } from '../../core/client/api-promise';
+import { paginate, type PagePromise } from '../../core/client/page-promise';
+import { ProviderClient } from '../../core/client/provider-client';
+import type { RequestOptions } from '../../core/client/request-options';
+import { KeycardError } from '../../core/errors/keycard-error';
 import { untilAborted } from '../../core/util/abortable';
 import { checkId } from './check-id';
-import { listRivers } from './list-rivers';
-import { resolveRiveryOptions, type ResolvedRiveryOptions, type RiveryClientOptions } from './resolve-rivery-options';
+import { nextPageNumber } from './next-page-number';
+import { riveryProvider } from './provider';
+import type { RiveryClientOptions } from './rivery-client-options';
 import type { components, paths } from './schema.gen';
 import { waitForRun, type WaitForRunOptions } from './wait-for-run';
 
 type Schemas = components['schemas'];
 /** Per-call options of the named methods. */
-export interface RiveryCallOptions extends CallOptions {
-  /** Aborts the call, including its waits for a token and for retries. @default none */
-  signal?: AbortSignal;
-}
+export type RiveryCallOptions = RequestOptions;
 type Scope = { account_id: string; environment_id: string };
+const riversPath = '/v1/accounts/{account_id}/environments/{environment_id}/rivers';
 
 /**
  * Rivery (Boomi Data Integration): rivers run with an API token, over the legacy console API and
@@ -33,120 +35,113 @@ type Scope = { account_id: string; environment_id: string };
  * const done = await rivery.waitForRun(run.run_id, { onProgress: (r) => console.log(r.river_run_status) });
  * ```
  */
-/** The account lookup, shared by reference between a client and the clients derived from it. */
-interface ScopeLookup {
-  me?: Promise<Scope> | undefined;
-}
-
-type DerivedState = Omit<ResolvedRiveryOptions, 'client'> & { scopeLookup: ScopeLookup };
-
-export class RiveryClient extends ApiClient<paths> {
-  /** Base URL of the legacy console API (`/me`, `/run`, `/check_run`, `/run/cancel`). */
-  readonly legacyUrl: string;
-  readonly #accountId: string | undefined;
-  readonly #environmentId: string | undefined;
-  /** The one `me()` lookup of this client and the clients derived from it. */
-  readonly #scopeLookup: ScopeLookup;
-
-  constructor(options?: RiveryClientOptions);
-  constructor(options: RiveryClientOptions | Derivation<paths, DerivedState> = {}) {
-    const resolved = options instanceof Derivation ? { ...options.state, client: options.client } : { ...resolveRiveryOptions(options), scopeLookup: {} };
-    super(resolved.client);
-    this.legacyUrl = resolved.legacyUrl;
-    this.#accountId = resolved.accountId;
-    this.#environmentId = resolved.environmentId;
-    this.#scopeLookup = resolved.scopeLookup;
+export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof riveryProvider>> {
+  constructor(options?: RiveryClientOptions) {
+    super(riveryProvider, options);
   }
 
-  /** A client with some options changed, over both hosts, sharing this one's token, account and counters. */
-  override withOptions(overrides: ClientOverrides): RiveryClient {
-    const state = { legacyUrl: this.legacyUrl, accountId: this.#accountId, environmentId: this.#environmentId, scopeLookup: this.#scopeLookup };
-    return derive(RiveryClient, this.client.withOptions(overrides), state);
+  /** Base URL of the legacy console API (`/me`, `/run`, `/check_run`, `/run/cancel`). */
+  get legacyUrl(): string {
+    return this.hosts.legacyUrl!;
   }
 
   /** The account and environment the token is bound to (legacy `GET /me`). */
-  async me(options: RiveryCallOptions = {}): Promise<Schemas['Me']> {
+  me(options: RiveryCallOptions = {}): ApiPromise<Schemas['Me']> {
     return this.GET('/me', options);
   }
 
   /** Starts a run of a river (legacy `POST /run`); follow it with `checkRun` or `waitForRun`. */
-  async runRiver(riverId: string, options: RiveryCallOptions = {}): Promise<Schemas['Run']> {
-    return this.POST('/run', { body: { river_id: checkId('objectId', 'riverId', riverId) }, ...options });
+  runRiver(riverId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['Run']> {
+    return apiCall(() => this.POST('/run', { body: { river_id: checkId('objectId', 'riverId', riverId) }, ...options }));
   }
 
   /** The current state of a run (legacy `GET /check_run`). */
-  async checkRun(runId: string, options: RiveryCallOptions = {}): Promise<Schemas['Run']> {
-    return this.GET('/check_run', { params: { query: { run_id: checkId('runId', 'runId', runId) } }, ...options });
+  checkRun(runId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['Run']> {
+    return apiCall(() => this.GET('/check_run', { params: { query: { run_id: checkId('runId', 'runId', runId) } }, ...options }));
   }
 
   /** Cancels a run that has not ended (legacy `POST /run/cancel`); a run that has ended gives `ConflictError`. */
-  async cancelRun(runId: string, options: RiveryCallOptions = {}): Promise<Schemas['Run']> {
-    return this.POST('/run/cancel', { body: { run_id: checkId('runId', 'runId', runId) }, ...options });
+  cancelRun(runId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['Run']> {
+    return apiCall(() => this.POST('/run/cancel', { body: { run_id: checkId('runId', 'runId', runId) }, ...options }));
   }
 
   /**
    * Checks a run until it ends: resolves on `D`, throws `RiveryRunError` on `E` or `F` (with the run
    * and its `error_description`), `TimeoutError` after `timeoutMs`, `AbortError` when `signal` fires.
    */
-  async waitForRun(runId: string, options: WaitForRunOptions = {}): Promise<Schemas['Run']> {
-    const id = checkId('runId', 'runId', runId);
-    return waitForRun((signal) => this.checkRun(id, { signal }), id, options);
+  waitForRun(runId: string, options: WaitForRunOptions = {}): ApiPromise<Schemas['Run']> {
+    return apiCall(() => {
+      const id = checkId('runId', 'runId', runId);
+      return waitForRun((signal) => this.checkRun(id, { signal }), id, options);
+    });
   }
 
-  /** Every river of the environment, reading page after page as you iterate (v1). */
-  async *listRivers(options: RiveryCallOptions = {}): AsyncGenerator<Schemas['River'], void, undefined> {
-    const scope = await this.#scope(options.signal);
-    yield* listRivers((page) =>
-      this.GET('/v1/accounts/{account_id}/environments/{environment_id}/rivers', { params: { path: scope, query: { page } }, ...options }),
-    );
-  }
-
-  /** Every river of the environment, all pages read (v1). */
-  async listAllRivers(options: RiveryCallOptions = {}): Promise<Schemas['River'][]> {
-    const rivers: Schemas['River'][] = [];
-    for await (const river of this.listRivers(options)) rivers.push(river);
-    return rivers;
+  /**
+   * The environment's rivers (v1): awaited, the first page `{items, next_page}`; iterated with
+   * `for await`, every river, reading page after page as you go (`.all()` collects them).
+   */
+  listRivers(options: RiveryCallOptions = {}): PagePromise<Schemas['RiverPage'], Schemas['River']> {
+    let scope: Promise<Scope> | undefined;
+    const read = (page: number) =>
+      apiCall(async () => {
+        scope ??= this.#scope(options.signal);
+        return this.GET(riversPath, { params: { path: await scope, query: { page } }, ...options }).withResponse();
+      });
+    let current = 1;
+    return paginate(read(1), {
+      items: (page) => page.items,
+      next: ({ next_page }) => {
+        const next = nextPageNumber(next_page);
+        if (!next) return undefined;
+        // A next page that does not move forward would loop for ever.
+        if (next <= current) throw new KeycardError(`Listing rivers: page ${current} points back to page ${next}`);
+        current = next;
+        return read(next);
+      },
+    });
   }
 
   /** One river (v1). */
-  async getRiver(riverId: string, options: RiveryCallOptions = {}): Promise<Schemas['River']> {
-    const river_id = checkId('objectId', 'riverId', riverId);
-    const scope = await this.#scope(options.signal);
-    return this.GET('/v1/accounts/{account_id}/environments/{environment_id}/rivers/{river_id}', {
-      params: { path: { ...scope, river_id } },
-      ...options,
+  getRiver(riverId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['River']> {
+    return apiCall(async () => {
+      const river_id = checkId('objectId', 'riverId', riverId);
+      const scope = await this.#scope(options.signal);
+      return this.GET(`${riversPath}/{river_id}`, { params: { path: { ...scope, river_id } }, ...options }).withResponse();
     });
   }
 
   /** Starts a run of a river (v1): the run ids, which `checkRun` and `waitForRun` follow, and their group. */
-  async runRiverV1(riverId: string, options: RiveryCallOptions = {}): Promise<Schemas['RiverRunResult']> {
-    const river_id = checkId('objectId', 'riverId', riverId);
-    const scope = await this.#scope(options.signal);
-    return this.POST('/v1/accounts/{account_id}/environments/{environment_id}/rivers/{river_id}/run', {
-      params: { path: { ...scope, river_id } },
-      ...options,
+  runRiverV1(riverId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['RiverRunResult']> {
+    return apiCall(async () => {
+      const river_id = checkId('objectId', 'riverId', riverId);
+      const scope = await this.#scope(options.signal);
+      return this.POST(`${riversPath}/{river_id}/run`, { params: { path: { ...scope, river_id } }, ...options }).withResponse();
     });
   }
 
   /** The state of an asynchronous operation (v1): `W`, `R`, `D` or `E` with `error_message`. */
-  async getOperation(operationId: string, options: RiveryCallOptions = {}): Promise<Schemas['Operation']> {
-    const operation_id = checkId('operationId', 'operationId', operationId);
-    const scope = await this.#scope(options.signal);
-    return this.GET('/v1/accounts/{account_id}/environments/{environment_id}/operations/{operation_id}', {
-      params: { path: { ...scope, operation_id } },
-      ...options,
+  getOperation(operationId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['Operation']> {
+    return apiCall(async () => {
+      const operation_id = checkId('operationId', 'operationId', operationId);
+      const scope = await this.#scope(options.signal);
+      return this.GET('/v1/accounts/{account_id}/environments/{environment_id}/operations/{operation_id}', {
+        params: { path: { ...scope, operation_id } },
+        ...options,
+      }).withResponse();
     });
   }
 
   /** The account and environment of v1 calls; what the options lack is read once from `me()`. */
   #scope(signal: AbortSignal | undefined): Promise<Scope> {
-    if (this.#accountId !== undefined && this.#environmentId !== undefined) {
-      return Promise.resolve({ account_id: this.#accountId, environment_id: this.#environmentId });
+    const { accountId, environmentId } = this.settings;
+    if (accountId !== undefined && environmentId !== undefined) {
+      return Promise.resolve({ account_id: accountId, environment_id: environmentId });
     }
-    const shared = this.#scopeLookup;
+    // Shared with the clients derived from this one: one lookup for all of them.
+    const shared = this.shared as { me?: Promise<Scope> };
     if (shared.me === undefined) {
       const lookup = this.me().then(
-        (me) => ({ account_id: this.#accountId ?? me.account_id, environment_id: this.#environmentId ?? me.environment_id }),
+        (me) => ({ account_id: accountId ?? me.account_id, environment_id: environmentId ?? me.environment_id }),
         (error: unknown) => {
           // A failed lookup is not remembered: the next call asks again.
           shared.me = undefined;

@@ -1,3 +1,4 @@
+import type { ApiResult } from '../../core/client/api-promise';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { ConnectionError, TimeoutError } from '../../core/errors/connection-errors';
 import { errorFromAbort } from '../../core/errors/error-from-abort';
@@ -72,7 +73,7 @@ export async function downloadDocument(
   source: Job | string,
   options: DownloadDocumentOptions,
   context: DownloadContext,
-): Promise<Blob> {
+): Promise<ApiResult<Blob>> {
   const timeoutMs = milliseconds('timeoutMs', options.timeoutMs, 120_000, 1);
   // One deadline for all of it: re-reading a lapsed job, the request and the body.
   const deadline = timeoutSignal(timeoutMs, () => new TimeoutError(`Downloading the document did not finish within ${timeoutMs} ms`));
@@ -104,7 +105,7 @@ export async function downloadDocument(
       });
     }
     try {
-      return await response.blob();
+      return { data: await response.blob(), response };
     } catch (error) {
       if (signal.aborted) throw errorFromAbort(signal.reason);
       throw new ConnectionError(`${target} broke off: ${describeCause(error)}`, { cause: error });

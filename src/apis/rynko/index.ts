@@ -9,7 +9,7 @@ export {
 } from './rynko-client';
 export type { WaitForJobOptions } from './wait-for-job';
 export type { DownloadDocumentOptions } from './download-document';
-export type { VerifyWebhookOptions, WebhookHeaders } from './verify-webhook';
+export { verifyWebhook, type VerifyWebhookOptions, type WebhookHeaders } from './verify-webhook';
 export { rynkoErrorCodes } from './error-codes';
 export { DocumentGenerationError } from './document-generation-error';
 export { JobFailedError } from './job-failed-error';
@@ -50,4 +50,8 @@ export type WebhookEvent = components['schemas']['WebhookEvent'];
 /** Rynko's error body. */
 export type RynkoErrorBody = components['schemas']['ErrorBody'];
 
+export type { ApiPromise, ApiResult } from '../../core/client/api-promise';
+export type { PagePromise } from '../../core/client/page-promise';
+export type { RequestOptions } from '../../core/client/request-options';
+export type { WaitOptions } from '../../core/client/wait-until';
 export * from '../../core/errors/index';

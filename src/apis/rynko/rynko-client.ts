@@ -1,26 +1,20 @@
-import { apiKey as apiKeyAuth } from '../../core/auth/api-key';
 import type { CredentialSource } from '../../core/auth/auth';
-import { ApiClient } from '../../core/client/api-client';
-import { ApiPromise } from '../../core/client/api-promise';
-import type { ClientOverrides } from '../../core/client/client-options';
-import type { KeycardClient } from '../../core/client/client-types';
-import { createNamedClient } from '../../core/client/create-client';
-import { Derivation, derive } from '../../core/client/derivation';
-import { ConfigurationError } from '../../core/errors/configuration-error';
-import type { CallOptions } from '../../core/transport/create-transport';
-import { env } from '../../core/util/env';
-import { describe, knownKeys } from '../../core/util/validate';
+import { apiCall, requireText } from '../../core/client/api-call';
+import type { ApiPromise } from '../../core/client/api-promise';
+import { paginate, type PagePromise } from '../../core/client/page-promise';
+import type { ProviderOptions } from '../../core/client/client-options';
+import { ProviderClient } from '../../core/client/provider-client';
+import type { RequestOptions } from '../../core/client/request-options';
 import { batchProblem } from './batch-problem';
+import { rynkoProvider } from './provider';
 import { downloadDocument, type DownloadDocumentOptions } from './download-document';
-import { rynkoErrorCodes } from './error-codes';
 import type { components, operations, paths } from './schema.gen';
-import { verifyWebhook, type VerifyWebhookOptions, type WebhookHeaders } from './verify-webhook';
 import { waitForJob, type WaitForJobOptions } from './wait-for-job';
 
 type Schemas = components['schemas'];
 
 /** Options of `new RynkoClient()`. */
-export interface RynkoClientOptions extends ClientOverrides {
+export interface RynkoClientOptions extends ProviderOptions {
   /** API key (`fm_…`), or a function returning it (read hourly and after a 401, so a rotated key is picked up). @default process.env.RYNKO_API_KEY */
   apiKey?: CredentialSource;
   /** Base URL of the API: https, or http to a loopback host. @default process.env.RYNKO_API_URL ?? 'https://api.rynko.dev' */
@@ -28,51 +22,12 @@ export interface RynkoClientOptions extends ClientOverrides {
 }
 
 /** Per-call options of the named methods: an abort signal, and the client's timeouts and retries for this call. */
-export interface RynkoCallOptions extends CallOptions {
-  /** Aborts the call, including its waits for a token and for retries. @default none */
-  signal?: AbortSignal;
-}
+export type RynkoCallOptions = RequestOptions;
 
 /** Filters and paging of `listJobs()`. */
 export type ListJobsQuery = NonNullable<operations['listDocumentJobs']['parameters']['query']>;
 /** Paging and search of `listTemplates()`. */
 export type ListTemplatesQuery = NonNullable<operations['listTemplates']['parameters']['query']>;
-
-const defaultBaseUrl = 'https://api.rynko.dev';
-const optionNames = ['apiKey', 'baseUrl', 'timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'];
-// Looked up per call, so that a fetch patched after the client was built (msw, tracing) is used.
-const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
-
-function build(options: RynkoClientOptions): KeycardClient<paths> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('options', `RynkoClient expects an options object, got ${describe(options)}`);
-  }
-  knownKeys('RynkoClient', options, optionNames);
-  const { apiKey, baseUrl, errorCodes, ...overrides } = options;
-  const key = apiKey === undefined || apiKey === '' ? env('RYNKO_API_KEY') : apiKey;
-  if (key === undefined) {
-    throw new ConfigurationError('apiKey', 'is required: pass `apiKey` or set the RYNKO_API_KEY environment variable');
-  }
-  const url = baseUrl ?? env('RYNKO_API_URL');
-  try {
-    return createNamedClient<paths>(
-      { ...overrides, baseUrl: url ?? defaultBaseUrl, auth: apiKeyAuth(key), errorCodes: { ...rynkoErrorCodes, ...errorCodes } },
-      'RynkoClient',
-    );
-  } catch (error) {
-    if (baseUrl === undefined && url !== undefined && error instanceof ConfigurationError && error.option === 'baseUrl') {
-      throw new ConfigurationError('baseUrl', `${error.message.replace(/^Invalid option `baseUrl`: /, '')} (read from RYNKO_API_URL)`);
-    }
-    throw error;
-  }
-}
-
-function missingId(option: string, value: unknown): ConfigurationError | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? undefined : new ConfigurationError(option, `must be a non-empty string, got ${describe(value)}`);
-}
-
-/** Bad input fails the call the same way a failed request does: as a rejected promise, never a throw. */
-const rejected = <T>(error: Error) => new ApiPromise<T>(Promise.reject(error));
 
 /**
  * The Rynko document-generation API: every endpoint typed by its spec, plus named methods for the
@@ -90,19 +45,9 @@ const rejected = <T>(error: Error) => new ApiPromise<T>(Promise.reject(error));
  * console.log(`${file.size} bytes`);
  * ```
  */
-export class RynkoClient extends ApiClient<paths> {
-  readonly #fetch: typeof globalThis.fetch;
-
-  constructor(options?: RynkoClientOptions);
-  constructor(options: RynkoClientOptions | Derivation<paths, typeof globalThis.fetch> = {}) {
-    const { client, state } = options instanceof Derivation ? options : { client: build(options), state: options.fetch ?? globalFetch };
-    super(client);
-    this.#fetch = state;
-  }
-
-  /** A client with some options changed, sharing this one's key and counters; downloads use its `fetch`. */
-  override withOptions(overrides: ClientOverrides): RynkoClient {
-    return derive(RynkoClient, this.client.withOptions(overrides), overrides.fetch ?? this.#fetch);
+export class RynkoClient extends ProviderClient<paths> {
+  constructor(options?: RynkoClientOptions) {
+    super(rynkoProvider, options);
   }
 
   /** The account the key belongs to (`GET /api/auth/verify`): a cheap check that the key works. */
@@ -117,28 +62,38 @@ export class RynkoClient extends ApiClient<paths> {
 
   /** Queues 1 to 100 documents from one template; a larger or empty batch is refused before anything is sent. */
   generateBatch(input: Schemas['GenerateBatchRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['GenerateBatchResponse']> {
-    const problem = batchProblem(input);
-    if (problem !== undefined) return rejected(problem);
-    return this.POST('/api/v1/documents/generate/batch', { ...init, body: input });
+    return apiCall(() => {
+      const problem = batchProblem(input);
+      if (problem !== undefined) throw problem;
+      return this.POST('/api/v1/documents/generate/batch', { ...init, body: input });
+    });
   }
 
   /** A batch's progress and the ids of its jobs. */
   getBatch(batchId: string, init?: RynkoCallOptions): ApiPromise<Schemas['Batch']> {
-    const problem = missingId('batchId', batchId);
-    if (problem !== undefined) return rejected(problem);
-    return this.GET('/api/v1/documents/batches/{batchId}', { ...init, params: { path: { batchId } } });
+    return apiCall(() => this.GET('/api/v1/documents/batches/{batchId}', { ...init, params: { path: { batchId: requireText('batchId', batchId) } } }));
   }
 
   /** A document job as it is now: queued, processing, completed (with `downloadUrl`) or failed. */
   getJob(jobId: string, init?: RynkoCallOptions): ApiPromise<Schemas['Job']> {
-    const problem = missingId('jobId', jobId);
-    if (problem !== undefined) return rejected(problem);
-    return this.GET('/api/v1/documents/jobs/{jobId}', { ...init, params: { path: { jobId } } });
+    return apiCall(() => this.GET('/api/v1/documents/jobs/{jobId}', { ...init, params: { path: { jobId: requireText('jobId', jobId) } } }));
   }
 
-  /** Document jobs, newest first: `{jobs, total}`; page with `limit` and `offset`. */
-  listJobs(query: ListJobsQuery = {}, init?: RynkoCallOptions): ApiPromise<Schemas['JobList']> {
-    return this.GET('/api/v1/documents/jobs', { ...init, params: { query } });
+  /**
+   * Document jobs, newest first: awaited, the page `{jobs, total}` from `offset`; iterated with
+   * `for await`, every job from there on, page after page of `limit` (`.all()` collects them).
+   */
+  listJobs(query: ListJobsQuery = {}, init?: RynkoCallOptions): PagePromise<Schemas['JobList'], Schemas['Job']> {
+    const read = (offset: number | undefined) =>
+      this.GET('/api/v1/documents/jobs', { ...init, params: { query: offset === undefined ? query : { ...query, offset } } });
+    let offset = query.offset ?? 0;
+    return paginate(read(undefined), {
+      items: (page) => page.jobs,
+      next: (page) => {
+        offset += page.jobs.length;
+        return page.jobs.length === 0 || offset >= page.total ? undefined : read(offset);
+      },
+    });
   }
 
   /**
@@ -147,10 +102,8 @@ export class RynkoClient extends ApiClient<paths> {
    * signal with `AbortError`. Polls back off from `intervalMs`; rate limits are waited out as the
    * API asks.
    */
-  waitForJob(jobId: string, options: WaitForJobOptions = {}): Promise<Schemas['Job']> {
-    const problem = missingId('jobId', jobId);
-    if (problem !== undefined) return Promise.reject(problem);
-    return waitForJob((id, init) => this.getJob(id, init), jobId, options);
+  waitForJob(jobId: string, options: WaitForJobOptions = {}): ApiPromise<Schemas['Job']> {
+    return apiCall(() => waitForJob((id, init) => this.getJob(id, init), requireText('jobId', jobId), options));
   }
 
   /**
@@ -158,20 +111,26 @@ export class RynkoClient extends ApiClient<paths> {
    * `Blob`. The storage host is another origin: the request carries no API key and no cookies.
    * A job whose URL has expired is read again for a fresh one.
    */
-  downloadDocument(job: Schemas['Job'] | string, options: DownloadDocumentOptions = {}): Promise<Blob> {
-    return downloadDocument(job, options, { fetch: this.#fetch, getJob: (id, init) => this.getJob(id, init) });
+  downloadDocument(job: Schemas['Job'] | string, options: DownloadDocumentOptions = {}): ApiPromise<Blob> {
+    return apiCall(() => downloadDocument(job, options, { fetch: this.fetchFunction, getJob: (id, init) => this.getJob(id, init) }));
   }
 
-  /** Templates, a page at a time: `{data, total, page, limit, totalPages}`. */
-  listTemplates(query: ListTemplatesQuery = {}, init?: RynkoCallOptions): ApiPromise<Schemas['TemplateList']> {
-    return this.GET('/api/v1/templates', { ...init, params: { query } });
+  /**
+   * Templates: awaited, the page `{data, total, page, limit, totalPages}`; iterated with
+   * `for await`, every template from that page on (`.all()` collects them).
+   */
+  listTemplates(query: ListTemplatesQuery = {}, init?: RynkoCallOptions): PagePromise<Schemas['TemplateList'], Schemas['Template']> {
+    const read = (page: number | undefined) =>
+      this.GET('/api/v1/templates', { ...init, params: { query: page === undefined ? query : { ...query, page } } });
+    return paginate(read(undefined), {
+      items: (page) => page.data,
+      next: (page) => (page.page < page.totalPages && page.data.length > 0 ? read(page.page + 1) : undefined),
+    });
   }
 
   /** One template and its variables. */
   getTemplate(id: string, init?: RynkoCallOptions): ApiPromise<Schemas['Template']> {
-    const problem = missingId('id', id);
-    if (problem !== undefined) return rejected(problem);
-    return this.GET('/api/v1/templates/{id}', { ...init, params: { path: { id } } });
+    return apiCall(() => this.GET('/api/v1/templates/{id}', { ...init, params: { path: { id: requireText('id', id) } } }));
   }
 
   /** Creates a template. */
@@ -181,39 +140,11 @@ export class RynkoClient extends ApiClient<paths> {
 
   /** Changes the given fields of a template. */
   updateTemplate(id: string, changes: Schemas['UpdateTemplateRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['Template']> {
-    const problem = missingId('id', id);
-    if (problem !== undefined) return rejected(problem);
-    return this.PATCH('/api/v1/templates/{id}', { ...init, params: { path: { id } }, body: changes });
+    return apiCall(() => this.PATCH('/api/v1/templates/{id}', { ...init, params: { path: { id: requireText('id', id) } }, body: changes }));
   }
 
   /** Deletes a template. */
   deleteTemplate(id: string, init?: RynkoCallOptions): ApiPromise<undefined> {
-    const problem = missingId('id', id);
-    if (problem !== undefined) return rejected(problem);
-    return this.DELETE('/api/v1/templates/{id}', { ...init, params: { path: { id } } });
-  }
-
-  /** Verifies a webhook delivery; see `RynkoClient.verifyWebhook`. */
-  verifyWebhook(
-    rawBody: string | Uint8Array | ArrayBuffer,
-    headers: WebhookHeaders,
-    secret: string,
-    options?: VerifyWebhookOptions,
-  ): Promise<Schemas['WebhookEvent']> {
-    return RynkoClient.verifyWebhook(rawBody, headers, secret, options);
-  }
-
-  /**
-   * Verifies a webhook delivery and returns its event `{id, type, timestamp, data}`. Pass the body
-   * exactly as received. Rejects with `WebhookVerificationError` (`reason`: missing or malformed
-   * signature, timestamp outside `toleranceSec`, mismatch, invalid payload). Needs no API key.
-   */
-  static verifyWebhook(
-    rawBody: string | Uint8Array | ArrayBuffer,
-    headers: WebhookHeaders,
-    secret: string,
-    options?: VerifyWebhookOptions,
-  ): Promise<Schemas['WebhookEvent']> {
-    return verifyWebhook(rawBody, headers, secret, options);
+    return apiCall(() => this.DELETE('/api/v1/templates/{id}', { ...init, params: { path: { id: requireText('id', id) } } }));
   }
 }

@@ -8,7 +8,7 @@ type WebhookEvent = components['schemas']['WebhookEvent'];
 /** The delivery's headers: a `Headers` (fetch, Next.js, Hono) or a plain object (Node, Express). */
 export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** Options of `RynkoClient.verifyWebhook()`. */
+/** Options of `verifyWebhook()`. */
 export interface VerifyWebhookOptions {
   /** Largest accepted distance between the signature's timestamp and now, in seconds. @default 300 */
   toleranceSec?: number;

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
-import { requireText } from './check-argument';
+import { requireText } from '../../core/client/api-call';
 
 /**
  * The multipart body of a document upload: the file in the `file` field, under its file name. The

@@ -35,4 +35,8 @@ export type Receipt = Schemas['Receipt'];
 /** Ryvion's OpenAI-style error body. */
 export type RyvionErrorBody = Schemas['ErrorResponse'];
 
+export type { ApiPromise, ApiResult } from '../../core/client/api-promise';
+export type { PagePromise } from '../../core/client/page-promise';
+export type { RequestOptions } from '../../core/client/request-options';
+export type { WaitOptions } from '../../core/client/wait-until';
 export * from '../../core/errors/index';

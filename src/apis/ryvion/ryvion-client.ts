@@ -1,26 +1,21 @@
-import { apiKey as apiKeyAuth } from '../../core/auth/api-key';
 import type { CredentialSource } from '../../core/auth/auth';
 import { readCredential } from '../../core/auth/credential-source';
-import { ApiClient } from '../../core/client/api-client';
 import type { ApiPromise } from '../../core/client/api-promise';
-import type { ClientOverrides } from '../../core/client/client-options';
-import type { KeycardClient } from '../../core/client/client-types';
-import { createNamedClient } from '../../core/client/create-client';
-import { Derivation, derive } from '../../core/client/derivation';
-import { ConfigurationError } from '../../core/errors/configuration-error';
-import type { CallOptions } from '../../core/transport/create-transport';
-import { env } from '../../core/util/env';
-import { describe, knownKeys } from '../../core/util/validate';
-import { optionalPositiveInteger, requireText } from './check-argument';
+import type { ProviderOptions } from '../../core/client/client-options';
+import { ProviderClient } from '../../core/client/provider-client';
+import type { RequestOptions } from '../../core/client/request-options';
+import { waitUntil, type WaitOptions } from '../../core/client/wait-until';
+import { TimeoutError } from '../../core/errors/connection-errors';
+import { apiCall, optionalPositiveInteger, requireText } from '../../core/client/api-call';
 import { documentForm } from './document-form';
-import { ryvionErrorCodes } from './error-codes';
+import { ryvionProvider } from './provider';
 import type { components, paths } from './schema.gen';
 import { withReceipt, type WithReceipt } from './with-receipt';
 
 type Schemas = components['schemas'];
 
 /** Options of `new RyvionClient()`. */
-export interface RyvionClientOptions extends ClientOverrides {
+export interface RyvionClientOptions extends ProviderOptions {
   /** API key (`ryv_…`), or a function returning it that is read hourly and again after a 401. @default process.env.RYVION_API_KEY */
   apiKey?: CredentialSource;
   /** Header the key travels in: `authorization` sends `Bearer <key>`, `x-api-key` the bare key; Ryvion accepts both alike. @default 'authorization' */
@@ -32,10 +27,7 @@ export interface RyvionClientOptions extends ClientOverrides {
 }
 
 /** What every named method accepts last: an abort signal and per-call overrides. */
-export interface RyvionRequestOptions extends CallOptions {
-  /** Aborts the call, including any retry wait. */
-  signal?: AbortSignal;
-}
+export type RyvionRequestOptions = RequestOptions;
 
 /** What an OpenAI SDK needs to talk to Ryvion: `new OpenAI(ryvion.openAIConfig())`. */
 export interface OpenAIConfig {
@@ -43,41 +35,6 @@ export interface OpenAIConfig {
   baseURL: string;
   /** The key itself, or for a key given as a function, an async function the SDK calls per request. */
   apiKey: string | (() => Promise<string>);
-}
-
-const defaultBaseUrl = 'https://api.ryvion.ai';
-const optionNames = [
-  'apiKey', 'header', 'baseUrl', 'timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch',
-] as const;
-
-function build(options: RyvionClientOptions): { client: KeycardClient<paths>; key: CredentialSource } {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('options', `RyvionClient expects an options object, got ${describe(options)}`);
-  }
-  knownKeys('RyvionClient', options, optionNames);
-  const { apiKey, header, baseUrl, errorCodes, ...overrides } = options;
-  const key = apiKey === undefined || apiKey === '' ? env('RYVION_API_KEY') : apiKey;
-  if (key === undefined) {
-    throw new ConfigurationError('apiKey', 'is required: pass `apiKey` or set the RYVION_API_KEY environment variable');
-  }
-  const url = baseUrl ?? env('RYVION_API_URL') ?? defaultBaseUrl;
-  // Paths in the spec start with /v1 or /api/v1, so an OpenAI-style base URL would double them.
-  if (typeof url === 'string' && /\/v1\/?$/.test(url)) {
-    const from = baseUrl === undefined ? ' (read from RYVION_API_URL)' : '';
-    throw new ConfigurationError('baseUrl', `must be the API root without \`/v1\`, e.g. ${defaultBaseUrl}${from}`);
-  }
-  const client = createNamedClient<paths>(
-    {
-      ...overrides,
-      // Over Ryvion's own 30 s limit, so that its 504 arrives rather than a local timeout.
-      timeoutMs: overrides.timeoutMs ?? 35_000,
-      baseUrl: url,
-      auth: apiKeyAuth(key, { header }),
-      errorCodes: { ...ryvionErrorCodes, ...errorCodes },
-    },
-    'RyvionClient',
-  );
-  return { client, key };
 }
 
 /**
@@ -105,19 +62,9 @@ function build(options: RyvionClientOptions): { client: KeycardClient<paths>; ke
  * const receipt = await ryvion.getReceipt(kb.receiptCid!);
  * ```
  */
-export class RyvionClient extends ApiClient<paths> {
-  readonly #apiKey: CredentialSource;
-
-  constructor(options?: RyvionClientOptions);
-  constructor(options: RyvionClientOptions | Derivation<paths, CredentialSource> = {}) {
-    const { client, key } = options instanceof Derivation ? { client: options.client, key: options.state } : build(options);
-    super(client);
-    this.#apiKey = key;
-  }
-
-  /** A client with some options changed, sharing this one's key and counters. */
-  override withOptions(overrides: ClientOverrides): RyvionClient {
-    return derive(RyvionClient, this.client.withOptions(overrides), this.#apiKey);
+export class RyvionClient extends ProviderClient<paths> {
+  constructor(options?: RyvionClientOptions) {
+    super(ryvionProvider, options);
   }
 
   /** The account the key belongs to, with the key's scopes. Any scope may call it. */
@@ -190,6 +137,34 @@ export class RyvionClient extends ApiClient<paths> {
     });
   }
 
+  /**
+   * Waits until an uploaded document is processed and searchable, and resolves with the knowledge
+   * graph that then lists it. Ryvion publishes no document-status endpoint; its graph lists a
+   * document once processing is done, so the graph is what is polled (backing off from
+   * `intervalMs`, default 1 s, to 10 s; `timeoutMs` default 300 s). `onProgress` gets each graph read.
+   */
+  waitForDocument(
+    knowledgeBaseId: string,
+    documentId: string,
+    options: WaitOptions<WithReceipt<Schemas['KnowledgeGraph']>> = {},
+  ): ApiPromise<WithReceipt<Schemas['KnowledgeGraph']>> {
+    return apiCall(() => {
+      const kb = requireText('knowledgeBaseId', knowledgeBaseId);
+      const id = requireText('documentId', documentId);
+      return waitUntil(
+        {
+          read: (signal) => this.knowledgeBaseGraph(kb, { signal }),
+          done: (graph) => graph.nodes.some((node) => node.type === 'document' && node.id === id),
+          timeoutError: (_last, timeoutMs) => new TimeoutError(`Document ${id} was not processed within ${timeoutMs} ms`),
+          defaultTimeoutMs: 300_000,
+          defaultIntervalMs: 1_000,
+          maxIntervalMs: 10_000,
+        },
+        options,
+      );
+    });
+  }
+
   /** The knowledge graph generated from the processed documents: documents, entities and their links. */
   knowledgeBaseGraph(knowledgeBaseId: string, options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['KnowledgeGraph']>> {
     return withReceipt(() =>
@@ -209,7 +184,7 @@ export class RyvionClient extends ApiClient<paths> {
    * which for Ryvion only meets the spending cap again.
    */
   openAIConfig(): OpenAIConfig {
-    const key = this.#apiKey;
+    const key = this.credential!;
     return { baseURL: `${this.baseUrl}/v1`, apiKey: typeof key === 'string' ? key : () => readCredential('apiKey', key) };
   }
 }

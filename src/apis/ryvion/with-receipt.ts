@@ -1,4 +1,5 @@
-import { ApiPromise, type ApiResult } from '../../core/client/api-promise';
+import { apiCall } from '../../core/client/api-call';
+import type { ApiPromise, ApiResult } from '../../core/client/api-promise';
 
 /** The header in which Ryvion names the signed receipt of every request. */
 const receiptHeader = 'x-ryvion-receipt-cid';
@@ -18,13 +19,12 @@ export type WithReceipt<T> = T & {
  * `withResponse()` still works. A bad argument rejects the promise rather than throwing.
  */
 export function withReceipt<T extends object>(call: () => ApiPromise<T>): ApiPromise<WithReceipt<T>> {
-  let result: Promise<ApiResult<WithReceipt<T>>>;
-  try {
-    result = call()
-      .withResponse()
-      .then(({ data, response }) => ({ data: { ...data, receiptCid: response.headers.get(receiptHeader) ?? undefined }, response }));
-  } catch (error) {
-    result = Promise.reject(error);
-  }
-  return new ApiPromise(result);
+  const addReceipt = ({ data, response }: ApiResult<T>): ApiResult<WithReceipt<T>> => ({
+    data: { ...data, receiptCid: response.headers.get(receiptHeader) ?? undefined },
+    response,
+  });
+  return apiCall(() => {
+    const result: Promise<ApiResult<WithReceipt<T>>> = call().withResponse().then(addReceipt);
+    return result;
+  });
 }

@@ -16,4 +16,8 @@ export type ResourceSchema = components['schemas']['ResourceSchema'];
 /** Ryvn's error body as modeled (Ryvn does not publish it). */
 export type RyvnErrorBody = components['schemas']['Error'];
 
+export type { ApiPromise, ApiResult } from '../../core/client/api-promise';
+export type { PagePromise } from '../../core/client/page-promise';
+export type { RequestOptions } from '../../core/client/request-options';
+export type { WaitOptions } from '../../core/client/wait-until';
 export * from '../../core/errors/index';

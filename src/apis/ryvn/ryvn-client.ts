@@ -1,23 +1,20 @@
-import { ApiClient } from '../../core/client/api-client';
+import { apiCall } from '../../core/client/api-call';
 import { ApiPromise } from '../../core/client/api-promise';
-import type { ClientOverrides } from '../../core/client/client-options';
-import { Derivation, derive } from '../../core/client/derivation';
-import type { KeycardClient } from '../../core/client/client-types';
-import { createNamedClient } from '../../core/client/create-client';
+import type { SettingsOf } from '../../core/client/api-provider';
+import { ProviderClient } from '../../core/client/provider-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
-import type { CallOptions } from '../../core/transport/create-transport';
-import { resolveRyvnOptions, type RyvnClientOptions } from './ryvn-client-options';
+import type { RequestOptions } from '../../core/client/request-options';
+import { ryvnProvider } from './provider';
+import type { RyvnClientOptions } from './ryvn-client-options';
 import type { components, paths } from './schema.gen';
 import { secretUpdateBody, type SecretChanges } from './secret-update-body';
 
 type Schemas = components['schemas'];
 
 /** Per-call options of RyvnClient's named methods. */
-export interface RyvnCallOptions extends CallOptions {
+export interface RyvnCallOptions extends RequestOptions {
   /** Organization of the call. @default the client's `orgId` (RYVN_ORG_ID) */
   orgId?: string;
-  /** Aborts the call, including any wait for a token or a retry. */
-  signal?: AbortSignal;
 }
 
 /** Per-call options of calls about one environment. */
@@ -36,28 +33,11 @@ export interface ListDeploymentsOptions extends RyvnEnvironmentCallOptions {
 const items = <T>(call: ApiPromise<{ items: T[] }>): ApiPromise<T[]> =>
   new ApiPromise(call.withResponse().then(({ data, response }) => ({ data: data.items, response })));
 
-/** Runs `build`, turning an argument error into a rejected call so that every method fails the same way. */
-function checked<T>(build: () => ApiPromise<T>): ApiPromise<T> {
-  try {
-    return build();
-  } catch (error) {
-    return new ApiPromise(Promise.reject(error));
-  }
-}
-
 /** A required argument of a named method, or the ConfigurationError naming it. */
 function present(option: string, value: unknown, method: string, hint = ''): string {
   if (typeof value === 'string' && value.trim() !== '') return value;
   if (value === undefined) throw new ConfigurationError(option, `is required by ${method}${hint}`);
   throw new ConfigurationError(option, typeof value === 'string' ? 'must not be empty' : `must be a string, got ${typeof value}`);
-}
-
-/** The organization and environment of calls that name none. */
-type Defaults = { orgId: string | undefined; environment: string | undefined };
-
-function build(options: RyvnClientOptions): { client: KeycardClient<paths>; state: Defaults } {
-  const { client, orgId, environment } = resolveRyvnOptions(options);
-  return { client: createNamedClient<paths>(client, 'RyvnClient'), state: { orgId, environment } };
 }
 
 /**
@@ -75,23 +55,19 @@ function build(options: RyvnClientOptions): { client: KeycardClient<paths>; stat
  * console.log(services.length, secret.version, secret.keys);
  * ```
  */
-export class RyvnClient extends ApiClient<paths> {
-  /** Organization of calls that name none. */
-  readonly orgId: string | undefined;
-  /** Environment of calls that name none. */
-  readonly environment: string | undefined;
-
-  constructor(options?: RyvnClientOptions);
-  constructor(options: RyvnClientOptions | Derivation<paths, Defaults> = {}) {
-    const { client, state } = options instanceof Derivation ? options : build(options);
-    super(client);
-    this.orgId = state.orgId;
-    this.environment = state.environment;
+export class RyvnClient extends ProviderClient<paths, SettingsOf<typeof ryvnProvider>> {
+  constructor(options?: RyvnClientOptions) {
+    super(ryvnProvider, options);
   }
 
-  /** A client with some options changed, sharing this one's token cache, defaults and counters. */
-  override withOptions(overrides: ClientOverrides): RyvnClient {
-    return derive(RyvnClient, this.client.withOptions(overrides), { orgId: this.orgId, environment: this.environment });
+  /** Organization of calls that name none. */
+  get orgId(): string | undefined {
+    return this.settings.orgId;
+  }
+
+  /** Environment of calls that name none. */
+  get environment(): string | undefined {
+    return this.settings.environment;
   }
 
   #org(method: string, given: string | undefined): string {
@@ -109,17 +85,17 @@ export class RyvnClient extends ApiClient<paths> {
 
   /** One organization. @param orgId @default the client's `orgId` */
   getOrganization(orgId?: string, options: Omit<RyvnCallOptions, 'orgId'> = {}): ApiPromise<Schemas['Organization']> {
-    return checked(() => this.GET('/v1/orgs/{orgId}', { ...options, params: { path: { orgId: this.#org('getOrganization', orgId) } } }));
+    return apiCall(() => this.GET('/v1/orgs/{orgId}', { ...options, params: { path: { orgId: this.#org('getOrganization', orgId) } } }));
   }
 
   /** The organization's environments. */
   listEnvironments({ orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Environment'][]> {
-    return checked(() => items(this.GET('/v1/orgs/{orgId}/environments', { ...call, params: { path: { orgId: this.#org('listEnvironments', orgId) } } })));
+    return apiCall(() => items(this.GET('/v1/orgs/{orgId}/environments', { ...call, params: { path: { orgId: this.#org('listEnvironments', orgId) } } })));
   }
 
   /** One environment. @param name @default the client's `environment` */
   getEnvironment(name?: string, { orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Environment']> {
-    return checked(() =>
+    return apiCall(() =>
       this.GET('/v1/orgs/{orgId}/environments/{environmentName}', {
         ...call,
         params: { path: { orgId: this.#org('getEnvironment', orgId), environmentName: this.#environment('getEnvironment', name) } },
@@ -129,12 +105,12 @@ export class RyvnClient extends ApiClient<paths> {
 
   /** The organization's services. */
   listServices({ orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Service'][]> {
-    return checked(() => items(this.GET('/v1/orgs/{orgId}/services', { ...call, params: { path: { orgId: this.#org('listServices', orgId) } } })));
+    return apiCall(() => items(this.GET('/v1/orgs/{orgId}/services', { ...call, params: { path: { orgId: this.#org('listServices', orgId) } } })));
   }
 
   /** One service. */
   getService(name: string, { orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Service']> {
-    return checked(() =>
+    return apiCall(() =>
       this.GET('/v1/orgs/{orgId}/services/{serviceName}', {
         ...call,
         params: { path: { orgId: this.#org('getService', orgId), serviceName: present('name', name, 'getService()') } },
@@ -144,7 +120,7 @@ export class RyvnClient extends ApiClient<paths> {
 
   /** Deployments to an environment, newest first. */
   listDeployments({ orgId, environment, service, ...call }: ListDeploymentsOptions = {}): ApiPromise<Schemas['Deployment'][]> {
-    return checked(() =>
+    return apiCall(() =>
       items(
         this.GET('/v1/orgs/{orgId}/environments/{environmentName}/deployments', {
           ...call,
@@ -159,7 +135,7 @@ export class RyvnClient extends ApiClient<paths> {
 
   /** One deployment, with its status as of now. */
   getDeployment(deploymentId: string, { orgId, environment, ...call }: RyvnEnvironmentCallOptions = {}): ApiPromise<Schemas['Deployment']> {
-    return checked(() =>
+    return apiCall(() =>
       this.GET('/v1/orgs/{orgId}/environments/{environmentName}/deployments/{deploymentId}', {
         ...call,
         params: {
@@ -179,7 +155,7 @@ export class RyvnClient extends ApiClient<paths> {
    * both added and removed.
    */
   updateSecret(name: string, changes: SecretChanges, { orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Secret']> {
-    return checked(() => {
+    return apiCall(() => {
       const body = secretUpdateBody(name, changes);
       return this.PATCH('/v1/orgs/{orgId}/secrets/{secretName}', {
         ...call,

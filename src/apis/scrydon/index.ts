@@ -21,4 +21,8 @@ export type LogEntryPage = components['schemas']['LogEntryPage'];
 export type OpenIdConfiguration = components['schemas']['OpenIdConfiguration'];
 export type ScrydonErrorBody = components['schemas']['Error'];
 
+export type { ApiPromise, ApiResult } from '../../core/client/api-promise';
+export type { PagePromise } from '../../core/client/page-promise';
+export type { RequestOptions } from '../../core/client/request-options';
+export type { WaitOptions } from '../../core/client/wait-until';
 export * from '../../core/errors/index';

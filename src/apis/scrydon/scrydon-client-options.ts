@@ -1,11 +1,10 @@
 import type { CredentialSource } from '../../core/auth/auth';
-import type { TokenStore } from '../../core/auth/token-store';
-import type { ClientOverrides } from '../../core/client/client-options';
-import type { CallOptions } from '../../core/transport/create-transport';
+import type { ProviderOptions } from '../../core/client/client-options';
+import type { RequestOptions } from '../../core/client/request-options';
 import type { components } from './schema.gen';
 
 /** Options of `ScrydonClient`. Every one falls back to its environment variable, where it has one. */
-export interface ScrydonClientOptions extends ClientOverrides {
+export interface ScrydonClientOptions extends ProviderOptions {
   /** Your tenant's API host, e.g. `https://acme.scrydon.example`; required, there is no shared host. @default env SCRYDON_URL */
   baseUrl?: string;
   /** Your tenant's auth host, which serves `/api/auth/oauth2/token`. @default env SCRYDON_AUTH_URL, else `baseUrl` */
@@ -18,8 +17,6 @@ export interface ScrydonClientOptions extends ClientOverrides {
   scopes?: readonly components['schemas']['Scope'][];
   /** Environment (workspace) of the workspace calls, unless a call names another. @default env SCRYDON_ENVIRONMENT_ID */
   environmentId?: string;
-  /** Where tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
-  tokenStore?: TokenStore;
   /** Retries of a transient token-endpoint failure (network, 5xx, 429). @default 3 */
   tokenMaxRetries?: number;
   /** Timeout of one token request, in ms. @default 10_000 */
@@ -29,11 +26,9 @@ export interface ScrydonClientOptions extends ClientOverrides {
 }
 
 /** Per-call options of the workspace methods. */
-export interface ScrydonCallOptions extends CallOptions {
+export interface ScrydonCallOptions extends RequestOptions {
   /** Environment to act in. @default the client's `environmentId` */
   environmentId?: string;
-  /** Aborts the call. @default none */
-  signal?: AbortSignal;
 }
 
 /** Per-call options of the list methods, which return one page. */

@@ -1,37 +1,16 @@
-import { ApiClient } from '../../core/client/api-client';
-import { ApiPromise } from '../../core/client/api-promise';
-import type { ClientOverrides } from '../../core/client/client-options';
-import type { KeycardClient } from '../../core/client/client-types';
-import { createNamedClient } from '../../core/client/create-client';
-import { Derivation, derive } from '../../core/client/derivation';
+import { apiCall } from '../../core/client/api-call';
+import type { ApiPromise } from '../../core/client/api-promise';
+import { paginate, type PagePromise } from '../../core/client/page-promise';
+import type { SettingsOf } from '../../core/client/api-provider';
+import { ProviderClient } from '../../core/client/provider-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { scopePattern } from './parse-scopes';
-import { resolveScrydonOptions } from './resolve-scrydon-options';
+import { scrydonProvider } from './provider';
 import type { components, paths } from './schema.gen';
 import { scopeCovers } from './scope-covers';
 import type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions } from './scrydon-client-options';
 
 type Schemas = components['schemas'];
-
-/** What a client resolved from its options besides the typed client. */
-interface Settings {
-  scopes: readonly Schemas['Scope'][];
-  environmentId: string | undefined;
-  authUrl: string;
-  authHost: () => KeycardClient<paths>;
-}
-
-/** `make`'s value, made on the first call and kept. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
-
-function build(options: ScrydonClientOptions): { client: KeycardClient<paths>; state: Settings } {
-  const { client, scopes, environmentId, authUrl, overrides } = resolveScrydonOptions(options);
-  const authHost = once(() => createNamedClient<paths>({ ...overrides, baseUrl: authUrl }, 'ScrydonClient'));
-  return { client: createNamedClient<paths>(client, 'ScrydonClient'), state: { scopes, environmentId, authUrl, authHost } };
-}
 
 /**
  * A Scrydon tenant, as a service account: OAuth 2.1 client credentials against the auth host,
@@ -54,36 +33,24 @@ function build(options: ScrydonClientOptions): { client: KeycardClient<paths>; s
  * const run = await scrydon.runWorkflow(workflows[0]!.id, { customerId: 'c_42' });
  * ```
  */
-export class ScrydonClient extends ApiClient<paths> {
-  /** The scopes this client's tokens carry (the token request fails unless all are granted). */
-  readonly scopes: readonly Schemas['Scope'][];
-  /** The environment of workspace calls that name none, if any. */
-  readonly environmentId: string | undefined;
-  /** The auth host: token endpoint and discovery document. */
-  readonly authUrl: string;
-  /** The client of the auth host, built on first use. */
-  readonly #authHost: () => KeycardClient<paths>;
-
-  constructor(options?: ScrydonClientOptions);
-  constructor(options: ScrydonClientOptions | Derivation<paths, Settings> = {}) {
-    const { client, state } = options instanceof Derivation ? options : build(options);
-    super(client);
-    this.scopes = state.scopes;
-    this.environmentId = state.environmentId;
-    this.authUrl = state.authUrl;
-    this.#authHost = state.authHost;
+export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scrydonProvider>> {
+  constructor(options?: ScrydonClientOptions) {
+    super(scrydonProvider, options);
   }
 
-  /** A client with some options changed (for both hosts), sharing this one's token cache, scopes and counters. */
-  override withOptions(overrides: ClientOverrides): ScrydonClient {
-    const authHost = this.#authHost;
-    const settings: Settings = {
-      scopes: this.scopes,
-      environmentId: this.environmentId,
-      authUrl: this.authUrl,
-      authHost: once(() => authHost().withOptions(overrides)),
-    };
-    return derive(ScrydonClient, this.client.withOptions(overrides), settings);
+  /** The scopes this client's tokens carry (the token request fails unless all are granted). */
+  get scopes(): readonly Schemas['Scope'][] {
+    return this.tokenScopes as readonly Schemas['Scope'][];
+  }
+
+  /** The environment of workspace calls that name none, if any. */
+  get environmentId(): string | undefined {
+    return this.settings.environmentId;
+  }
+
+  /** The auth host: token endpoint and discovery document. */
+  get authUrl(): string {
+    return this.hosts.authUrl!;
   }
 
   /** The service account behind the token: organization, client id, and the token's scopes. */
@@ -104,12 +71,12 @@ export class ScrydonClient extends ApiClient<paths> {
 
   /** The auth host's discovery document (public: sent without a token). */
   discovery(options: Omit<ScrydonCallOptions, 'environmentId'> = {}): ApiPromise<Schemas['OpenIdConfiguration']> {
-    return this.#authHost().GET('/api/auth/.well-known/openid-configuration', options);
+    return this.publicHost('authUrl').GET('/api/auth/.well-known/openid-configuration', options);
   }
 
-  /** One page of the environment's workflows. */
-  listWorkflows(options: ScrydonPageOptions = {}): ApiPromise<Schemas['WorkflowPage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+  /** A page of the environment's workflows: awaited, one page `{data, nextCursor}`; iterated, every item, page after page. */
+  listWorkflows(options: ScrydonPageOptions = {}): PagePromise<Schemas['WorkflowPage'], Schemas['Workflow']> {
+    return this.#pages(options, (environmentId, cursor, { limit, ...call }) =>
       this.GET('/api/v1/workflows', { params: { query: { environmentId, limit, cursor } }, ...call }),
     );
   }
@@ -157,27 +124,37 @@ export class ScrydonClient extends ApiClient<paths> {
     );
   }
 
-  /** One page of the environment's stored files. */
-  listStorageFiles(options: ScrydonPageOptions = {}): ApiPromise<Schemas['StorageFilePage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+  /** A page of the environment's stored files: awaited, one page `{data, nextCursor}`; iterated, every item, page after page. */
+  listStorageFiles(options: ScrydonPageOptions = {}): PagePromise<Schemas['StorageFilePage'], Schemas['StorageFile']> {
+    return this.#pages(options, (environmentId, cursor, { limit, ...call }) =>
       this.GET('/api/v1/storage/files', { params: { query: { environmentId, limit, cursor } }, ...call }),
     );
   }
 
-  /** One page of the environment's knowledge bases. */
-  listKnowledgeBases(options: ScrydonPageOptions = {}): ApiPromise<Schemas['KnowledgeBasePage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, ...call }) =>
+  /** A page of the environment's knowledge bases: awaited, one page `{data, nextCursor}`; iterated, every item, page after page. */
+  listKnowledgeBases(options: ScrydonPageOptions = {}): PagePromise<Schemas['KnowledgeBasePage'], Schemas['KnowledgeBase']> {
+    return this.#pages(options, (environmentId, cursor, { limit, ...call }) =>
       this.GET('/api/v1/knowledge-bases', { params: { query: { environmentId, limit, cursor } }, ...call }),
     );
   }
 
-  /** One page of the environment's log lines, newest first, optionally for one workflow, run or level. */
+  /** The environment's log lines, newest first, optionally for one workflow, run or level: awaited, one page; iterated, every line. */
   listLogs(
     options: ScrydonPageOptions & { workflowId?: string; runId?: string; level?: Schemas['LogEntry']['level'] } = {},
-  ): ApiPromise<Schemas['LogEntryPage']> {
-    return this.#inWorkspace(options, (environmentId, { limit, cursor, workflowId, runId, level, ...call }) =>
+  ): PagePromise<Schemas['LogEntryPage'], Schemas['LogEntry']> {
+    return this.#pages(options, (environmentId, cursor, { limit, workflowId, runId, level, ...call }) =>
       this.GET('/api/v1/logs', { params: { query: { environmentId, limit, cursor, workflowId, runId, level } }, ...call }),
     );
+  }
+
+  /** A cursor-paged workspace list: the page at `options.cursor`, then each `nextCursor` as iteration reaches it. */
+  #pages<Options extends ScrydonPageOptions, Page extends { data: readonly unknown[]; nextCursor: string | null }>(
+    options: Options,
+    read: (environmentId: string, cursor: string | undefined, rest: Omit<Options, 'environmentId' | 'cursor'>) => ApiPromise<Page>,
+  ): PagePromise<Page, Page['data'][number]> {
+    const { cursor, ...rest } = options;
+    const page = (at: string | undefined) => this.#inWorkspace(rest, (environmentId, call) => read(environmentId, at, call as never));
+    return paginate(page(cursor), { items: (current) => current.data, next: (current) => (current.nextCursor ? page(current.nextCursor) : undefined) });
   }
 
   /** Runs a workspace call in the call's environment or the client's; naming neither is a ConfigurationError. */
@@ -186,13 +163,15 @@ export class ScrydonClient extends ApiClient<paths> {
     call: (environmentId: string, rest: Omit<Options, 'environmentId'>) => ApiPromise<T>,
   ): ApiPromise<T> {
     const { environmentId = this.environmentId, ...rest } = options;
-    if (typeof environmentId !== 'string' || !/^[\x21-\x7e]+$/.test(environmentId)) {
-      const problem =
-        environmentId === undefined
-          ? 'is required for workspace calls: pass it to this call or to ScrydonClient, or set SCRYDON_ENVIRONMENT_ID'
-          : `must be a non-empty string without spaces, got ${JSON.stringify(environmentId)}`;
-      return new ApiPromise<T>(Promise.reject(new ConfigurationError('environmentId', problem)));
-    }
-    return call(environmentId, rest);
+    return apiCall(() => {
+      if (typeof environmentId !== 'string' || !/^[\x21-\x7e]+$/.test(environmentId)) {
+        const problem =
+          environmentId === undefined
+            ? 'is required for workspace calls: pass it to this call or to ScrydonClient, or set SCRYDON_ENVIRONMENT_ID'
+            : `must be a non-empty string without spaces, got ${JSON.stringify(environmentId)}`;
+        throw new ConfigurationError('environmentId', problem);
+      }
+      return call(environmentId, rest);
+    });
   }
 }

@@ -24,6 +24,12 @@ export interface ClientOverrides {
   fetch?: typeof globalThis.fetch;
 }
 
+/** Options every built-in client takes besides its own: the overrides, and where its tokens are kept. */
+export interface ProviderOptions extends ClientOverrides {
+  /** Where obtained tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
+  tokenStore?: TokenStore;
+}
+
 /** Options of `createClient()`. */
 export interface ClientOptions extends ClientOverrides {
   /** Base URL of the API, e.g. `https://api.example.com/v1`: https, or http to a loopback host. */
@@ -98,7 +104,8 @@ function headers(value: unknown): Record<string, string> {
   return { ...(value as Record<string, string>) };
 }
 
-function tokenStore(value: unknown): TokenStore {
+/** A token store given as an option: checked, or a new memory store when none was given. */
+export function tokenStore(value: unknown): TokenStore {
   if (value === undefined) return new MemoryTokenStore();
   const store = value as Partial<TokenStore> | null;
   if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.delete !== 'function') {

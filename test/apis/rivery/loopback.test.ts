@@ -14,7 +14,7 @@ const client = (apiToken: string = sandbox.credentials.rivery.apiToken) =>
 test('over real HTTP on loopback: both hosts, paging, a run to its end', async () => {
   const rivery = client();
   expect(rivery.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rivery$/);
-  const rivers = await rivery.listAllRivers();
+  const rivers = await rivery.listRivers().all();
   expect(rivers).toHaveLength(25);
   const run = await rivery.runRiver(rivers[0]!.cross_id);
   // The sandbox clock moves on without anyone waiting for it.

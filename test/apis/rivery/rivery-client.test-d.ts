@@ -1,5 +1,6 @@
 import { expectTypeOf, test } from 'vitest';
-import { RiveryClient, type Me, type Operation, type River, type RiverRunResult, type Run } from '../../../src/apis/rivery/index';
+import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
+import { RiveryClient, type ApiPromise, type PagePromise, type Me, type Operation, type River, type RiverPage, type RiverRunResult, type Run } from '../../../src/apis/rivery/index';
 
 const rivery = new RiveryClient({ apiToken: 'token' });
 
@@ -9,11 +10,23 @@ test('the named methods resolve to the spec’s schemas', () => {
   expectTypeOf(rivery.checkRun('id')).resolves.toEqualTypeOf<Run>();
   expectTypeOf(rivery.cancelRun('id')).resolves.toEqualTypeOf<Run>();
   expectTypeOf(rivery.waitForRun('id')).resolves.toEqualTypeOf<Run>();
-  expectTypeOf(rivery.listRivers()).toEqualTypeOf<AsyncGenerator<River, void, undefined>>();
-  expectTypeOf(rivery.listAllRivers()).resolves.toEqualTypeOf<River[]>();
+  expectTypeOf(rivery.listRivers()).toEqualTypeOf<PagePromise<RiverPage, River>>();
+  expectTypeOf(rivery.listRivers()).resolves.toEqualTypeOf<RiverPage>();
+  expectTypeOf(rivery.listRivers()).toExtend<AsyncIterable<River>>();
   expectTypeOf(rivery.getRiver('id')).resolves.toEqualTypeOf<River>();
   expectTypeOf(rivery.runRiverV1('id')).resolves.toEqualTypeOf<RiverRunResult>();
   expectTypeOf(rivery.getOperation('id')).resolves.toEqualTypeOf<Operation>();
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf(rivery.me()).toEqualTypeOf<ApiPromise<Me>>();
+  expectTypeOf(rivery.runRiver('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.checkRun('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.cancelRun('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.waitForRun('id')).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.getRiver('id')).toEqualTypeOf<ApiPromise<River>>();
+  expectTypeOf(rivery.runRiverV1('id')).toEqualTypeOf<ApiPromise<RiverRunResult>>();
+  expectTypeOf(rivery.getOperation('id')).toEqualTypeOf<ApiPromise<Operation>>();
 });
 
 test('statuses are the published enum', () => {
@@ -39,4 +52,8 @@ test('options are checked by type', () => {
   void new RiveryClient({ apiToken: 'token', region: 'us-east-1' });
   // @ts-expect-error units are in the names
   void new RiveryClient({ apiToken: 'token', timeout: 5 });
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf<MethodsNotReturningApiPromise<RiveryClient>>().toEqualTypeOf<never>();
 });

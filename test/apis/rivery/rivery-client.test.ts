@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { ConfigurationError, NotFoundError, RiveryClient } from '../../../src/apis/rivery/index';
+import { MemoryTokenStore } from '../../../src/index';
 import { credentialLabel } from '../../../src/sandbox/index';
 import { useSandbox } from '../../helpers/use-sandbox';
 
@@ -42,7 +43,7 @@ describe('options', () => {
     const read = vi.fn(() => apiToken);
     const rivery = new RiveryClient({ apiToken: read });
     await rivery.me();
-    await rivery.listAllRivers();
+    await rivery.listRivers().all();
     expect(sandbox.control.counts('rivery').requests).toBe(5);
     expect(read).toHaveBeenCalledTimes(1);
   });
@@ -91,6 +92,17 @@ describe('options', () => {
     expect(configError(() => new RiveryClient({ apiToken: 'has space' })).option).toBe('apiToken');
   });
 
+  test('a mistyped option is refused with the Rivery option that was meant', () => {
+    const error = configError(() => new RiveryClient({ apiToken, regoin: 'eu' } as never));
+    expect(error.option).toBe('regoin');
+    expect(error.message).toMatch(/is not an option of RiveryClient; did you mean `region`\?/);
+  });
+
+  test('a tokenStore given at runtime is kept, and checked like any other option', () => {
+    expect(() => new RiveryClient({ apiToken, tokenStore: new MemoryTokenStore() })).not.toThrow();
+    expect(configError(() => new RiveryClient({ apiToken, tokenStore: {} as never })).option).toBe('tokenStore');
+  });
+
   test('the token never appears in a configuration error', () => {
     const error = configError(() => new RiveryClient({ apiToken: 'secret token value' }));
     expect(JSON.stringify(error)).not.toContain('secret token value');
@@ -135,6 +147,16 @@ describe('one client, two hosts', () => {
     expect(response.url).toBe('https://console.rivery.io/api/me');
   });
 
+  test('every named method returns an ApiPromise: withResponse() gives the Response of either host', async () => {
+    const rivery = new RiveryClient({ apiToken });
+    const me = await rivery.me().withResponse();
+    expect(me.response.url).toBe('https://console.rivery.io/api/me');
+    const river = await rivery.getRiver('64b1a0c2e4b0a1b2c3d41001').withResponse();
+    expect(river.data.cross_id).toBe('64b1a0c2e4b0a1b2c3d41001');
+    expect(river.response.url).toMatch(/^https:\/\/api\.rivery\.io\/v1\/accounts\//);
+    await expect(rivery.checkRun('nope').withResponse()).rejects.toMatchObject({ name: 'ConfigurationError', option: 'runId' });
+  });
+
   test('me() reads the token’s account and environment', async () => {
     expect(await new RiveryClient({ apiToken }).me()).toEqual({ account_id: accountId, environment_id: environmentId });
   });
@@ -142,7 +164,7 @@ describe('one client, two hosts', () => {
   test('the token goes to both hosts', async () => {
     const rivery = new RiveryClient({ apiToken });
     await rivery.me();
-    await rivery.listAllRivers();
+    await rivery.listRivers().all();
     // /me twice (once for the account), three pages of rivers.
     expect(sandbox.control.counts('rivery').byCredential[credentialLabel(apiToken)]).toBe(5);
   });
@@ -163,8 +185,8 @@ describe('one client, two hosts', () => {
     const rivery = new RiveryClient({ apiToken });
     const paths: string[] = [];
     server.events.on('request:start', ({ request }) => void paths.push(new URL(request.url).pathname));
-    await rivery.listAllRivers();
-    await rivery.withOptions({ timeoutMs: 60_000 }).listAllRivers();
+    await rivery.listRivers().all();
+    await rivery.withOptions({ timeoutMs: 60_000 }).listRivers().all();
     server.events.removeAllListeners();
     expect(paths.filter((path) => path.endsWith('/me'))).toEqual(['/api/me']);
   });
@@ -175,7 +197,7 @@ describe('one client, two hosts', () => {
     const rivery = new RiveryClient({ apiToken, maxRetries: 1 });
     vi.spyOn(Math, 'random').mockReturnValue(0);
     await rivery.me();
-    await rivery.listAllRivers();
+    await rivery.listRivers().all();
     expect(rivery.stats.retries).toBe(2);
   });
 

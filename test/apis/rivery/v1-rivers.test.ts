@@ -38,6 +38,17 @@ describe('listRivers', () => {
     expect(seen.map((line) => line.replace(/.*\/rivers/, ''))).toEqual(['?page=1', '?page=2', '?page=3']);
   });
 
+  test('awaited, listRivers() is its first page, with the Response reachable', async () => {
+    const seen = requests();
+    const rivery = new RiveryClient({ apiToken, accountId, environmentId });
+    const page = await rivery.listRivers();
+    expect(page.items.map((river) => river.cross_id)).toEqual(sandboxRivers.slice(0, 10).map((river) => river.cross_id));
+    expect(page.next_page).toBe(2);
+    const { response } = await rivery.listRivers().withResponse();
+    expect(response.status).toBe(200);
+    expect(seen.map((line) => line.replace(/.*\/rivers/, ''))).toEqual(['?page=1', '?page=1']);
+  });
+
   test('reads a page only when the previous one is used up', async () => {
     const seen = requests();
     const rivery = new RiveryClient({ apiToken, accountId, environmentId });
@@ -52,7 +63,7 @@ describe('listRivers', () => {
       '2': { items: [{ cross_id: 'b'.repeat(24), river_name: 'two' }], next_page: 0 },
     };
     server.use(http.get(riversUrl, ({ request }) => HttpResponse.json(pages[new URL(request.url).searchParams.get('page')!])));
-    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listAllRivers();
+    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listRivers().all();
     expect(rivers.map((river) => river.river_name)).toEqual(['one', 'two']);
   });
 
@@ -63,19 +74,19 @@ describe('listRivers', () => {
       '2': { items: [{ cross_id: 'b'.repeat(24), river_name: 'two' }], next_page: null },
     };
     server.use(http.get(riversUrl, ({ request }) => HttpResponse.json(pages[new URL(request.url).searchParams.get('page')!])));
-    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listAllRivers();
+    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listRivers().all();
     expect(rivers.map((river) => river.river_name)).toEqual(['one', 'two']);
     expect(seen.map((line) => line.replace(/.*\/rivers/, ''))).toEqual(['?page=1', '?page=2']);
   });
 
   test('a page that points backwards fails instead of looping', async () => {
     server.use(http.get(riversUrl, () => HttpResponse.json({ items: [], next_page: 1 })));
-    const error = await new RiveryClient({ apiToken, accountId, environmentId }).listAllRivers().catch((caught: unknown) => caught);
+    const error = await new RiveryClient({ apiToken, accountId, environmentId }).listRivers().all().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'KeycardError', message: 'Listing rivers: page 1 points back to page 1' });
   });
 
-  test('listAllRivers collects every page', async () => {
-    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listAllRivers();
+  test('listRivers().all() collects every page', async () => {
+    const rivers = await new RiveryClient({ apiToken, accountId, environmentId }).listRivers().all();
     expect(rivers).toHaveLength(25);
     expect(rivers[24]).toMatchObject({ river_name: 'Nightly orchestration', river_type: 'logic' });
     // What the sandbox knows about a river's runs is not part of the API's answer.
@@ -88,7 +99,7 @@ describe('account and environment', () => {
     const seen = requests();
     const rivery = new RiveryClient({ apiToken });
     const [river] = await Promise.all([rivery.getRiver(sandboxRivers[0]!.cross_id), rivery.getRiver(sandboxRivers[1]!.cross_id)]);
-    await rivery.listAllRivers();
+    await rivery.listRivers().all();
     expect(river.river_name).toBe(sandboxRivers[0]!.river_name);
     expect(seen.filter((line) => line === 'GET /api/me')).toHaveLength(1);
     expect(seen.filter((line) => line.includes(`/v1/accounts/${accountId}/environments/${environmentId}/`))).toHaveLength(5);

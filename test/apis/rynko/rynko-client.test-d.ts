@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import type { ApiPromise } from '../../../src/index';
+import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
+import type { ApiPromise, PagePromise } from '../../../src/index';
 import {
   RynkoClient,
+  verifyWebhook,
   type Account,
   type Batch,
   type GenerateBatchResponse,
@@ -24,19 +26,25 @@ describe('named methods', () => {
     >();
     expectTypeOf(rynko.getBatch('b')).toEqualTypeOf<ApiPromise<Batch>>();
     expectTypeOf(rynko.getJob('j')).toEqualTypeOf<ApiPromise<Job>>();
-    expectTypeOf(rynko.listJobs({ status: 'completed', limit: 10 })).toEqualTypeOf<ApiPromise<JobList>>();
-    expectTypeOf(rynko.listTemplates()).toEqualTypeOf<ApiPromise<TemplateList>>();
+    expectTypeOf(rynko.listJobs({ status: 'completed', limit: 10 })).toEqualTypeOf<PagePromise<JobList, Job>>();
+    expectTypeOf(rynko.listJobs()).resolves.toEqualTypeOf<JobList>();
+    expectTypeOf(rynko.listTemplates()).toEqualTypeOf<PagePromise<TemplateList, Template>>();
     expectTypeOf(rynko.getTemplate('t')).toEqualTypeOf<ApiPromise<Template>>();
     expectTypeOf(rynko.createTemplate({ name: 'n' })).toEqualTypeOf<ApiPromise<Template>>();
     expectTypeOf(rynko.updateTemplate('t', { name: 'n' })).toEqualTypeOf<ApiPromise<Template>>();
     expectTypeOf(rynko.deleteTemplate('t')).toEqualTypeOf<ApiPromise<undefined>>();
   });
 
-  test('flows resolve to plain promises of their result', () => {
-    expectTypeOf(rynko.waitForJob('j', { onProgress: (job) => expectTypeOf(job).toEqualTypeOf<Job>() })).toEqualTypeOf<Promise<Job>>();
-    expectTypeOf(rynko.downloadDocument('https://storage.rynko.dev/x')).toEqualTypeOf<Promise<Blob>>();
-    expectTypeOf(rynko.verifyWebhook('{}', new Headers(), 'secret')).toEqualTypeOf<Promise<WebhookEvent>>();
-    expectTypeOf(RynkoClient.verifyWebhook('{}', { 'x-rynko-signature': 't=1,v1=0' }, 'secret')).toEqualTypeOf<Promise<WebhookEvent>>();
+  test('flows return ApiPromises of their result too', () => {
+    expectTypeOf(rynko.waitForJob('j', { onProgress: (job) => expectTypeOf(job).toEqualTypeOf<Job>() })).toEqualTypeOf<ApiPromise<Job>>();
+    expectTypeOf(rynko.downloadDocument('https://storage.rynko.dev/x')).toEqualTypeOf<ApiPromise<Blob>>();
+  });
+
+  test('verifyWebhook is a function of keycard/rynko, not a method of the client', () => {
+    expectTypeOf(verifyWebhook('{}', new Headers(), 'secret')).toEqualTypeOf<Promise<WebhookEvent>>();
+    expectTypeOf(verifyWebhook('{}', { 'x-rynko-signature': 't=1,v1=0' }, 'secret')).toEqualTypeOf<Promise<WebhookEvent>>();
+    expectTypeOf(rynko).not.toHaveProperty('verifyWebhook');
+    expectTypeOf(RynkoClient).not.toHaveProperty('verifyWebhook');
   });
 
   test('job fields are typed', () => {
@@ -56,4 +64,8 @@ describe('named methods', () => {
     void new RynkoClient({ apiKey: 'fm_key', timeout: 5 });
     void rynko.getJob('j', { signal: AbortSignal.timeout(1_000), timeoutMs: 5_000, maxRetries: 0 });
   });
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf<MethodsNotReturningApiPromise<RynkoClient>>().toEqualTypeOf<never>();
 });

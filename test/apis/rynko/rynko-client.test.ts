@@ -114,6 +114,32 @@ describe('documents', () => {
     expect((await rynko.listJobs({ status: 'queued' })).total).toBe(1);
   });
 
+  test('listJobs iterates every job from the offset on, a page of `limit` at a time, read as reached', async () => {
+    const rynko = new RynkoClient({ apiKey });
+    const ids: string[] = [];
+    for (const number of ['1', '2', '3', '4', '5']) {
+      ids.push((await rynko.generateDocument(invoice(number))).jobId);
+      control.advanceClock(1_000);
+    }
+    const offsets: (string | null)[] = [];
+    server.events.on('request:start', ({ request }) => void offsets.push(new URL(request.url).searchParams.get('offset')));
+    const jobs = await rynko.listJobs({ templateId: 'tmpl_invoice', limit: 2, offset: 1 }).all();
+    expect(jobs.map((job) => job.jobId)).toEqual([ids[3], ids[2], ids[1], ids[0]]);
+    expect(offsets).toEqual(['1', '3']);
+    offsets.length = 0;
+    for await (const _job of rynko.listJobs({ limit: 2 })) break;
+    server.events.removeAllListeners();
+    expect(offsets).toEqual([null]);
+  });
+
+  test('listTemplates iterates every template, page after page', async () => {
+    const rynko = new RynkoClient({ apiKey });
+    const all = (await rynko.listTemplates({ limit: 100 })).data;
+    const paged = await rynko.listTemplates({ limit: 1 }).all();
+    expect(paged.map((template) => template.id)).toEqual(all.map((template) => template.id));
+    expect(paged.length).toBeGreaterThan(1);
+  });
+
   test('generateBatch queues one job per document; getBatch follows them to the end', async () => {
     const rynko = new RynkoClient({ apiKey });
     const batch = await rynko.generateBatch({

@@ -1,5 +1,6 @@
-import { describe, expect, test } from 'vitest';
-import { RyvionClient } from '../../../src/apis/ryvion/index';
+import { describe, expect, test, vi } from 'vitest';
+import { RyvionClient, TimeoutError, type KnowledgeGraph } from '../../../src/apis/ryvion/index';
+import { settle, useFakeTime } from '../../helpers/fake-time';
 import { useRyvionSandbox } from './ryvion-test-kit';
 
 const { control, keys } = useRyvionSandbox();
@@ -37,6 +38,36 @@ describe('knowledge bases', () => {
         metadata: { document_id: uploaded.id, filename: 'handbook.txt', page: 1 },
       },
     ]);
+  });
+
+  test('waitForDocument polls until the document is processed, reporting each read', async () => {
+    useFakeTime();
+    try {
+      const ryvion = new RyvionClient({ apiKey: keys.apiKey });
+      const kb = await ryvion.createKnowledgeBase('handbook');
+      const uploaded = await ryvion.uploadDocument(kb.id, new Blob([handbook]), 'handbook.txt');
+      const reads: number[] = [];
+      const graph = (await settle(ryvion.waitForDocument(kb.id, uploaded.id, { onProgress: (read) => void reads.push(read.nodes.length) }))) as KnowledgeGraph;
+      expect(graph.nodes).toContainEqual({ id: uploaded.id, label: 'handbook.txt', type: 'document' });
+      expect(reads.at(-1)).toBeGreaterThan(0);
+      expect(reads.slice(0, -1).every((count) => count === 0)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('waitForDocument ends at its deadline, and rejects a missing id without a request', async () => {
+    useFakeTime();
+    try {
+      const ryvion = new RyvionClient({ apiKey: keys.apiKey });
+      const kb = await ryvion.createKnowledgeBase('handbook');
+      expect(await settle(ryvion.waitForDocument(kb.id, 'doc_never', { timeoutMs: 5_000 }))).toBeInstanceOf(TimeoutError);
+      const requests = control.counts('ryvion').requests;
+      await expect(ryvion.waitForDocument(kb.id, '')).rejects.toMatchObject({ name: 'ConfigurationError', option: 'documentId' });
+      expect(control.counts('ryvion').requests).toBe(requests);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('search returns the closest chunks first, up to the limit', async () => {

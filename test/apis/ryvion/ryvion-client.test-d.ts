@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, test } from 'vitest';
+import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
 import {
   RyvionClient,
   type Account,
@@ -60,4 +61,8 @@ describe('the typed calls', () => {
     // @ts-expect-error the header is authorization or x-api-key
     void new RyvionClient({ apiKey: 'k', header: 'cookie' });
   });
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf<MethodsNotReturningApiPromise<RyvionClient>>().toEqualTypeOf<never>();
 });

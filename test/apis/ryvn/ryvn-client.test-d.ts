@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, test } from 'vitest';
+import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
 import {
   RyvnClient,
   type Deployment,
@@ -56,4 +57,8 @@ describe('named methods', () => {
   test('the spec-typed methods stay available', () => {
     expectTypeOf(ryvn.GET('/v1/orgs')).resolves.toEqualTypeOf<{ items: Organization[] }>();
   });
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf<MethodsNotReturningApiPromise<RyvnClient>>().toEqualTypeOf<never>();
 });

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import type { ApiPromise } from '../../../src/index';
+import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
+import type { ApiPromise, PagePromise } from '../../../src/index';
 import {
   ScrydonClient,
   type KnowledgeBasePage,
@@ -24,7 +25,8 @@ describe('named methods resolve to the spec’s types', () => {
   });
 
   test('workflows and runs', () => {
-    expectTypeOf(client.listWorkflows()).toEqualTypeOf<ApiPromise<WorkflowPage>>();
+    expectTypeOf(client.listWorkflows()).toEqualTypeOf<PagePromise<WorkflowPage, Workflow>>();
+    expectTypeOf(client.listWorkflows()).resolves.toEqualTypeOf<WorkflowPage>();
     expectTypeOf(client.getWorkflow('wf_1')).resolves.toEqualTypeOf<Workflow>();
     expectTypeOf(client.runWorkflow('wf_1', { a: 1 })).resolves.toEqualTypeOf<WorkflowRun>();
     expectTypeOf(client.getRun('wf_1', 'run_1')).resolves.toEqualTypeOf<WorkflowRun>();
@@ -60,4 +62,8 @@ describe('inputs are checked', () => {
     // @ts-expect-error — environmentId is required by the spec
     void client.GET('/api/v1/workflows');
   });
+});
+
+test('every named method that sends a request returns an ApiPromise', () => {
+  expectTypeOf<MethodsNotReturningApiPromise<ScrydonClient>>().toEqualTypeOf<never>();
 });

@@ -24,6 +24,18 @@ describe('workflows', () => {
     expect(kit.apiRequests().map((request) => request.url.searchParams.get('limit'))).toEqual(['2', '2', '2', null]);
   });
 
+  test('listWorkflows iterates every workflow, following nextCursor only as far as it is read', async () => {
+    const client = kit.client();
+    const all = (await client.listWorkflows()).data.map((workflow) => workflow.id);
+    const before = kit.apiRequests().length;
+    const ids: string[] = [];
+    for await (const workflow of client.listWorkflows({ limit: 2 })) ids.push(workflow.id);
+    expect(ids).toEqual(all);
+    expect(kit.apiRequests().length - before).toBe(3);
+    for await (const _workflow of client.listWorkflows({ limit: 2 })) break;
+    expect(kit.apiRequests().length - before).toBe(4);
+  });
+
   test('getWorkflow reads one workflow of the environment', async () => {
     expect(await kit.client().getWorkflow('wf_invoice_triage')).toMatchObject({ id: 'wf_invoice_triage', status: 'deployed' });
   });

@@ -1,0 +1,118 @@
+import type { ApiKeyOptions } from '../auth/api-key';
+import type { Auth, CredentialSource } from '../auth/auth';
+import type { ClientCredentialsOptions } from '../auth/client-credentials';
+import type { ErrorCodeMap } from '../errors/error-codes';
+
+/** A host of a provider: where its URL comes from and which calls go there. */
+export interface HostDefinition {
+  /** Environment variable read when the option is not given. */
+  env?: string;
+  /** URL used when neither the option nor the variable is set; a function may derive it from the settings and the hosts before it. */
+  default?: string | ((resolved: { settings: Readonly<Record<string, unknown>>; hosts: Readonly<Record<string, string>> }) => string | undefined);
+  /** What the value is, said when it is required and missing, e.g. "your tenant's host". */
+  hint?: string;
+  /** Paths starting with this prefix are sent to this host; the first API host without a prefix takes the rest. */
+  paths?: string;
+  /** `api` (default): calls go here with the credential; `token`: only the token endpoint; `public`: calls go here without a credential. */
+  role?: 'api' | 'token' | 'public';
+  /** A problem with the parsed URL beyond https and loopback, if any. */
+  check?: (url: string) => string | undefined;
+}
+
+/** Where a credential comes from. */
+export interface CredentialDefinition {
+  /** Environment variable read when the option is not given. */
+  env: string;
+  /** Where to find it, said when it is missing, e.g. "Settings → API Tokens". */
+  hint?: string;
+}
+
+/** A key sent as-is on every call. */
+export interface ApiKeyAuthDefinition extends CredentialDefinition {
+  kind: 'apiKey';
+  /** The option the key is given in, e.g. `apiKey`. */
+  option: string;
+  /** Whether the client has a `header` option choosing `authorization` or `x-api-key`. @default false */
+  headerOption?: boolean;
+  /** `apiKey` from keycard: passed in, so that a client bundles only the auth it uses. */
+  create: (key: CredentialSource, options: ApiKeyOptions) => Auth;
+}
+
+/** OAuth client credentials exchanged at a token endpoint. */
+export interface ClientCredentialsAuthDefinition {
+  kind: 'clientCredentials';
+  /** `clientCredentials` from keycard: passed in, so that a client bundles only the auth it uses. */
+  create: (options: ClientCredentialsOptions) => Auth;
+  /** The host option of the token endpoint. */
+  host: string;
+  /** Path of the token endpoint on that host. */
+  tokenPath: string;
+  clientId: CredentialDefinition;
+  clientSecret: CredentialDefinition;
+  scopes: {
+    /** Environment variable with space-separated scopes. */
+    env?: string;
+    /** Scopes when none are given. */
+    default?: readonly string[];
+    /** Checks the scopes (given, or split from the variable); `fromEnv` names the variable they came from. */
+    parse?: (value: unknown, fromEnv: string | undefined) => readonly string[];
+  };
+}
+
+/** A value a client keeps besides its hosts and credential, such as a default organization. */
+export interface SettingDefinition<T = unknown> {
+  /** Environment variable read when the option is not given. */
+  env?: string;
+  /** Checks the value (undefined when neither given nor set); `fromEnv` names the variable it came from. */
+  parse: (value: unknown, fromEnv: string | undefined) => T;
+}
+
+/**
+ * One API as data: its hosts, how it authenticates, its error codes, the defaults it changes and
+ * the settings its client keeps. The client builder reads it; nothing in core knows which APIs exist.
+ */
+export interface ApiProvider {
+  /** Name of the import path (`keycard/<name>`) and of the folder under src/apis. */
+  name: string;
+  /** Name of the client class, used in errors: "is not an option of RynkoClient". */
+  clientName: string;
+  /** Host options in resolution order; the first API host is the client's `baseUrl`. */
+  hosts: Readonly<Record<string, HostDefinition>>;
+  auth: ApiKeyAuthDefinition | ClientCredentialsAuthDefinition;
+  /** Error code → error class, for the codes this API sends. */
+  errorCodes: ErrorCodeMap;
+  /** Defaults this API changes, e.g. a longer `timeoutMs`. */
+  defaults?: { timeoutMs?: number; totalTimeoutMs?: number | false; maxRetries?: number; maxRetryAfterMs?: number };
+  /** Settings the client keeps, by option name. */
+  settings?: Readonly<Record<string, SettingDefinition>>;
+  /** Options people reach for by another name, and what to use instead, e.g. `{ baseUrl: '`apiUrl`' }`. */
+  misnamed?: Readonly<Record<string, string>>;
+  /** Options that build a client with no environment set, with placeholder credentials: for package tests and docs. */
+  exampleOptions: Readonly<Record<string, unknown>>;
+  /** How the sandbox emulates this API; filled in by the sandbox. */
+  sandbox?: unknown;
+}
+
+/** The settings a provider's client resolves, by option name. */
+export type SettingsOf<P extends ApiProvider> = P['settings'] extends Readonly<Record<string, SettingDefinition>>
+  ? { readonly [K in keyof P['settings']]: ReturnType<P['settings'][K]['parse']> }
+  : {};
+
+type CredentialOption = string | (() => string | Promise<string>);
+
+type AuthOptionsOf<A> = A extends { kind: 'apiKey'; option: infer Option extends string }
+  ? { [K in Option]?: CredentialOption } & (A extends { headerOption: true } ? { header?: 'authorization' | 'x-api-key' } : {})
+  : {
+      clientId?: CredentialOption;
+      clientSecret?: CredentialOption;
+      scopes?: readonly string[];
+      tokenMaxRetries?: number;
+      tokenTimeoutMs?: number;
+      dangerouslyAllowBrowser?: boolean;
+    };
+
+/** The options of a client built from a provider alone: its hosts, its credential options, its settings. */
+export type ProviderOptionsOf<P extends ApiProvider> = { [K in keyof P['hosts']]?: string } & AuthOptionsOf<P['auth']> &
+  (P['settings'] extends Readonly<Record<string, SettingDefinition>>
+    ? { [K in keyof P['settings']]?: Exclude<ReturnType<P['settings'][K]['parse']>, undefined> }
+    : {});

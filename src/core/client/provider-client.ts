@@ -1,0 +1,116 @@
+import type { CredentialSource } from '../auth/auth';
+import { ApiClient } from './api-client';
+import type { ApiProvider } from './api-provider';
+import type { ClientOverrides } from './client-options';
+import type { KeycardClient } from './client-types';
+import { createNamedClient } from './create-client';
+import { Derivation, derive } from './derivation';
+import { resolveProviderOptions } from './resolve-provider-options';
+import { routeClient, type Route } from './route-client';
+
+/** What a provider client keeps besides its typed client; derived clients get it too. */
+interface ProviderState {
+  provider: ApiProvider;
+  hosts: Readonly<Record<string, string>>;
+  settings: Readonly<Record<string, unknown>>;
+  credential: CredentialSource | undefined;
+  scopes: readonly string[] | undefined;
+  fetch: typeof globalThis.fetch;
+  /** Clients of the provider's public hosts, built on first use. */
+  publicHosts: Readonly<Record<string, () => KeycardClient<{}>>>;
+  /** Shared by reference between a client and the clients derived from it (e.g. one lookup of the account). */
+  shared: Record<string, unknown>;
+}
+
+// Looked up per call, so that a fetch patched after the client was built (msw, tracing) is used.
+const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+function build<Paths extends {}>(provider: ApiProvider, options: unknown): { client: KeycardClient<Paths>; state: ProviderState } {
+  const resolved = resolveProviderOptions(provider, options ?? {});
+  const { hosts, auth, tokenStore, overrides } = resolved;
+  const routes: Route<Paths>[] = [];
+  const publicHosts: Record<string, () => KeycardClient<{}>> = {};
+  for (const [option, host] of Object.entries(provider.hosts)) {
+    const baseUrl = hosts[option]!;
+    if (host.role === 'public') publicHosts[option] = once(() => createNamedClient<{}>({ ...overrides, baseUrl }, provider.clientName));
+    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, tokenStore }, provider.clientName)]);
+  }
+  const state: ProviderState = {
+    provider,
+    hosts,
+    settings: resolved.settings,
+    credential: resolved.credential,
+    scopes: resolved.scopes,
+    fetch: overrides.fetch ?? globalFetch,
+    publicHosts,
+    shared: {},
+  };
+  return { client: routeClient(routes), state };
+}
+
+/**
+ * The client builder: a client for an API described by an `ApiProvider`, with every option
+ * resolved once (values, then environment, then defaults), unknown options refused with the
+ * nearest known name, and `withOptions()` returning the same class. The built-in clients extend
+ * it with their named methods.
+ */
+export class ProviderClient<Paths extends {}, Settings extends object = Readonly<Record<string, unknown>>> extends ApiClient<Paths> {
+  readonly #state: ProviderState;
+
+  constructor(provider: ApiProvider, options: unknown) {
+    const { client, state } = options instanceof Derivation ? (options as Derivation<Paths, ProviderState>) : build<Paths>(provider, options);
+    super(client);
+    this.#state = state;
+  }
+
+  /** A client with some options changed, of the same class, sharing this one's credentials, token cache, settings and counters. */
+  override withOptions(overrides: ClientOverrides): this {
+    const state = this.#state;
+    const derived = this.client.withOptions(overrides);
+    const publicHosts = Object.fromEntries(
+      Object.entries(state.publicHosts).map(([option, host]) => [option, once(() => host().withOptions(overrides))]),
+    );
+    const next: ProviderState = { ...state, fetch: overrides.fetch ?? state.fetch, publicHosts };
+    return derive(this.constructor as new () => this, derived, next);
+  }
+
+  /** What the client resolved from its options and the environment, by option name. */
+  protected get settings(): Settings {
+    return this.#state.settings as Settings;
+  }
+
+  /** Every host's URL, by option name. */
+  protected get hosts(): Readonly<Record<string, string>> {
+    return this.#state.hosts;
+  }
+
+  /** The API key as given (a value or a function). */
+  protected get credential(): CredentialSource | undefined {
+    return this.#state.credential;
+  }
+
+  /** The scopes the client's tokens are asked for (client credentials only). */
+  protected get tokenScopes(): readonly string[] | undefined {
+    return this.#state.scopes;
+  }
+
+  /** The `fetch` for requests outside the API (e.g. signed download URLs): the client's, else the global one. */
+  protected get fetchFunction(): typeof globalThis.fetch {
+    return this.#state.fetch;
+  }
+
+  /** State shared by reference with the clients derived from this one. */
+  protected get shared(): Record<string, unknown> {
+    return this.#state.shared;
+  }
+
+  /** The typed client of a public host (calls sent without a credential). */
+  protected publicHost(option: string): KeycardClient<Paths> {
+    return this.#state.publicHosts[option]!() as KeycardClient<Paths>;
+  }
+}

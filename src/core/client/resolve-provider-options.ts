@@ -1,0 +1,154 @@
+import type { Auth, CredentialSource } from '../auth/auth';
+import { credentialSource } from '../auth/credential-source';
+import type { TokenStore } from '../auth/token-store';
+import { ConfigurationError } from '../errors/configuration-error';
+import { env } from '../util/env';
+import { baseUrlOf, describe } from '../util/validate';
+import type { ApiProvider } from './api-provider';
+import { tokenStore, type ClientOverrides } from './client-options';
+import { nearestOption } from './nearest-option';
+
+/** A provider client's options after resolution: values, then environment, then defaults. */
+export interface ResolvedProviderOptions {
+  /** Every host's URL, by option name, without a trailing slash. */
+  hosts: Record<string, string>;
+  settings: Record<string, unknown>;
+  auth: Auth;
+  /** The API key as given, for providers whose key is also handed on (e.g. to another SDK). */
+  credential: CredentialSource | undefined;
+  /** The scopes tokens are asked for (client credentials only). */
+  scopes: readonly string[] | undefined;
+  /** One store for every host of the client, so a key given as a function is read once. */
+  tokenStore: TokenStore;
+  /** What every host's core client gets besides its URL and auth. */
+  overrides: ClientOverrides;
+}
+
+export const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
+const tokenKeys = ['tokenMaxRetries', 'tokenTimeoutMs', 'dangerouslyAllowBrowser'] as const;
+
+/** Every option a provider's client accepts. */
+export function optionNames(provider: ApiProvider): string[] {
+  const { auth } = provider;
+  const credentials =
+    auth.kind === 'apiKey' ? [auth.option, ...(auth.headerOption ? ['header'] : [])] : ['clientId', 'clientSecret', 'scopes', ...tokenKeys];
+  return [...Object.keys(provider.hosts), ...credentials, ...Object.keys(provider.settings ?? {}), 'tokenStore', ...overrideKeys];
+}
+
+/** "is required: pass `apiKey` or set RYNKO_API_KEY": the one wording for a missing value. */
+export function requiredError(option: string, variable: string | undefined, hint?: string): ConfigurationError {
+  const set = variable === undefined ? '' : ` or set ${variable}`;
+  return new ConfigurationError(option, `is required: pass \`${option}\`${set}${hint ? ` (${hint})` : ''}`);
+}
+
+function problemOf(error: ConfigurationError): string {
+  return error.message.slice(error.message.indexOf(': ') + 2);
+}
+
+/** Runs `check`; a problem with a value read from the environment also names the variable. */
+function naming<T>(fromEnv: ReadonlyMap<string, string>, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    const variable = fromEnv.get(error.option);
+    if (variable === undefined || error.message.includes(variable)) throw error;
+    throw new ConfigurationError(error.option, `${problemOf(error)} (read from ${variable})`);
+  }
+}
+
+/**
+ * Checks a provider client's options and completes them: each value given, else its environment
+ * variable, else the provider's default. A problem throws `ConfigurationError` naming the option
+ * (and the variable it was read from); unknown options are refused with the nearest known name.
+ */
+export function resolveProviderOptions(provider: ApiProvider, input: unknown): ResolvedProviderOptions {
+  const what = provider.clientName;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigurationError('options', `${what} expects an options object, got ${describe(input)}`);
+  }
+  const options = input as Record<string, unknown>;
+  for (const [name, instead] of Object.entries(provider.misnamed ?? {})) {
+    if (name in options) throw new ConfigurationError(name, `is not an option of ${what}; did you mean ${instead}?`);
+  }
+  const known = optionNames(provider);
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = nearestOption(key, known);
+    throw new ConfigurationError(key, `is not an option of ${what}${near ? `; did you mean \`${near}\`?` : ''}`);
+  }
+  const fromEnv = new Map<string, string>();
+  /** The option's value, else its variable's (noted, so that errors can name it). */
+  const read = (option: string, variable: string | undefined): unknown => {
+    const given = options[option];
+    if (given !== undefined && given !== '') return given;
+    const value = variable === undefined ? undefined : env(variable);
+    if (value !== undefined) fromEnv.set(option, variable!);
+    return value;
+  };
+
+  return naming(fromEnv, () => {
+    const settings: Record<string, unknown> = {};
+    for (const [option, setting] of Object.entries(provider.settings ?? {})) {
+      const value = read(option, setting.env);
+      settings[option] = setting.parse(value, fromEnv.get(option));
+    }
+
+    const hosts: Record<string, string> = {};
+    for (const [option, host] of Object.entries(provider.hosts)) {
+      const fallback = typeof host.default === 'function' ? host.default({ settings, hosts }) : host.default;
+      const value = read(option, host.env) ?? fallback;
+      if (value === undefined) throw requiredError(option, host.env, host.hint);
+      const url = baseUrlOf(option, value).href.replace(/\/+$/, '');
+      const problem = host.check?.(url);
+      if (problem !== undefined) throw new ConfigurationError(option, problem);
+      hosts[option] = url;
+    }
+
+    const { auth: definition } = provider;
+    let auth: Auth;
+    let credential: CredentialSource | undefined;
+    let scopes: readonly string[] | undefined;
+    if (definition.kind === 'apiKey') {
+      const value = read(definition.option, definition.env);
+      if (value === undefined) throw requiredError(definition.option, definition.env, definition.hint);
+      credential = credentialSource(definition.option, typeof value === 'string' && fromEnv.has(definition.option) ? value.trim() : value);
+      auth = definition.create(credential, definition.headerOption ? { header: options.header as 'authorization' | undefined } : {});
+    } else {
+      const secret = (option: 'clientId' | 'clientSecret') => {
+        const value = read(option, definition[option].env);
+        if (value === undefined) throw requiredError(option, definition[option].env, definition[option].hint);
+        return value as CredentialSource;
+      };
+      const given = read('scopes', definition.scopes.env);
+      const listed = typeof given === 'string' && fromEnv.has('scopes') ? given.split(/\s+/).filter(Boolean) : given;
+      scopes = definition.scopes.parse ? definition.scopes.parse(listed, fromEnv.get('scopes')) : ((listed ?? definition.scopes.default) as readonly string[]);
+      const tokenHost = hosts[definition.host];
+      if (tokenHost === undefined) throw new ConfigurationError(definition.host, `names no host of ${what}`);
+      auth = definition.create({
+        tokenUrl: `${tokenHost}${definition.tokenPath}`,
+        clientId: secret('clientId'),
+        clientSecret: secret('clientSecret'),
+        scopes,
+        tokenMaxRetries: options.tokenMaxRetries as number | undefined,
+        tokenTimeoutMs: options.tokenTimeoutMs as number | undefined,
+        dangerouslyAllowBrowser: options.dangerouslyAllowBrowser as boolean | undefined,
+      });
+    }
+
+    const { errorCodes } = options;
+    const overrides: ClientOverrides = {};
+    for (const key of overrideKeys) if (options[key] !== undefined) (overrides as Record<string, unknown>)[key] = options[key];
+    for (const [key, value] of Object.entries(provider.defaults ?? {})) {
+      (overrides as Record<string, unknown>)[key] ??= value;
+    }
+    // The caller's codes refine the API's; anything that is not a map is left for the core to name.
+    overrides.errorCodes =
+      errorCodes === undefined
+        ? provider.errorCodes
+        : typeof errorCodes === 'object' && errorCodes !== null && !Array.isArray(errorCodes)
+          ? { ...provider.errorCodes, ...errorCodes }
+          : (errorCodes as never);
+    return { hosts, settings, auth, credential, scopes, tokenStore: tokenStore(options.tokenStore), overrides };
+  });
+}
