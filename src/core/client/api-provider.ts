@@ -89,8 +89,6 @@ export interface ApiProvider {
   misnamed?: Readonly<Record<string, string>>;
   /** Options that build a client with no environment set, with placeholder credentials: for package tests and docs. */
   exampleOptions: Readonly<Record<string, unknown>>;
-  /** How the sandbox emulates this API; filled in by the sandbox. */
-  sandbox?: unknown;
 }
 
 /** The settings a provider's client resolves, by option name. */
