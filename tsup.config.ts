@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
 // One entry per public import path; everything else stays internal.
@@ -12,6 +13,14 @@ const entry = {
 };
 // msw is an optional peer, needed only by keycard/sandbox; node builtins only by its server.
 const external = ['msw', /^msw\//, /^node:/];
+// The sandbox loads msw through msw-peer.ts, whose top-level await CommonJS cannot express: the
+// CommonJS build takes its synchronous twin instead.
+const mswPeerRequire = {
+  name: 'msw-peer-require',
+  setup(build: { onResolve(options: { filter: RegExp }, resolve: () => { path: string }): void }) {
+    build.onResolve({ filter: /\/msw-peer$/ }, () => ({ path: join(import.meta.dirname, 'src/sandbox/msw-peer-require.ts') }));
+  },
+};
 
 export default defineConfig([
   {
@@ -42,5 +51,6 @@ export default defineConfig([
     splitting: true,
     noExternal: ['ky', 'p-retry', 'is-network-error', 'openapi-fetch'],
     external,
+    esbuildPlugins: [mswPeerRequire],
   },
 ]);
