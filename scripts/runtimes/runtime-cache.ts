@@ -17,6 +17,8 @@ export const runtimePackages: Record<string, string> = {
   '@oven/bun-linux-x64': '1.4.5',
   '@deno/linux-x64-glibc': '2.9.6',
   miniflare: '4.20260730.0',
+  // keycard's types under TypeScript 7, the compiler npm installs by default today.
+  'typescript-7': 'npm:typescript@7.0.2',
   'puppeteer-core': '25.19.0',
 };
 
@@ -29,5 +31,6 @@ export const runtimePaths = {
   bun: join(modules, '@oven', 'bun-linux-x64', 'bin', 'bun'),
   deno: join(modules, '@deno', 'linux-x64-glibc', 'deno'),
   miniflare: join(modules, 'miniflare'),
+  tsc7: join(modules, 'typescript-7', 'bin', 'tsc'),
   puppeteerCore: join(modules, 'puppeteer-core'),
 };

@@ -1,6 +1,6 @@
 // The packed keycard in each runtime it claims: Node 22.0 (the clients' floor), Node 22.12 (the
 // sandbox's floor), Bun, Deno and a Cloudflare Worker under workerd. Each runs test/runtimes/smoke.ts.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,6 +70,23 @@ describe('the packed keycard in each runtime', () => {
       expectSmokePassed(JSON.parse(body) as SmokeResult, /^Cloudflare-Workers\b/);
     } finally {
       await worker.dispose();
+    }
+  });
+});
+
+describe('TypeScript 7', () => {
+  test("type-checks a client typed by a spec against the packed keycard's declarations, under nodenext and bundler resolution", async () => {
+    // The same layout as in test/, so that the file's relative import holds in the consumer project.
+    for (const directory of ['runtimes', 'example']) mkdirSync(join(consumerDir, directory), { recursive: true });
+    copyFileSync(join(import.meta.dirname, 'typed-with-ts7.ts'), join(consumerDir, 'runtimes', 'typed-with-ts7.ts'));
+    copyFileSync(join(root, 'test/example/things-api.gen.ts'), join(consumerDir, 'example', 'things-api.gen.ts'));
+    const compilerOptions = { target: 'es2023', strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ['es2023', 'dom'] };
+    for (const module of ['nodenext', 'preserve'] as const) {
+      const options = module === 'preserve' ? { ...compilerOptions, module, moduleResolution: 'bundler' } : { ...compilerOptions, module };
+      writeFileSync(join(consumerDir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['runtimes/typed-with-ts7.ts'] }));
+      const run = await runProgram(process.execPath, [runtimePaths.tsc7, '-p', consumerDir], { cwd: consumerDir });
+      expect(`${run.stdout}${run.stderr}`, `module ${module}`).toBe('');
+      expect(run.code).toBe(0);
     }
   });
 });
