@@ -44,6 +44,16 @@ describe('the packed keycard in each runtime', () => {
     expectSmokePassed(lastJsonLine(run) as SmokeResult, /^Node\.js\/22 v22\.12\.0$/);
   });
 
+  test("Node 22.0 and 22.12: require() of the CommonJS build, the clients on 22.0 and keycard/sandbox on 22.12 (msw is ESM: require of ES modules)", async () => {
+    const clients = `const { RyvnClient } = require('keycard/ryvn'); const { isKeycardError, ConfigurationError } = require('keycard');
+      try { new RyvnClient({ clientId: '' }); } catch (error) { console.log(isKeycardError(error) && error instanceof ConfigurationError); }`;
+    const sandboxRequire = `require('keycard/sandbox').startSandbox().then(async (sandbox) => { console.log(Object.keys(sandbox.urls).length > 0); await sandbox.stop(); });`;
+    for (const [node, code] of [[runtimePaths.node22_0, clients], [runtimePaths.node22_12, sandboxRequire]] as const) {
+      const run = await runProgram(node, ['-e', code], { cwd: consumerDir });
+      expect({ code: run.code, stdout: run.stdout.trim(), stderr: run.stderr }).toEqual({ code: 0, stdout: 'true', stderr: '' });
+    }
+  });
+
   test('Bun: the smoke against its own keycard/sandbox', async () => {
     const run = await runProgram(runtimePaths.bun, [program, 'own-sandbox'], { cwd: consumerDir });
     expectSmokePassed(lastJsonLine(run) as SmokeResult, /^Bun\//);
