@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
@@ -29,7 +29,7 @@ beforeAll(async () => {
   for (const name of ['without-msw', 'with-msw']) {
     const directory = join(scratch, name);
     mkdirSync(directory);
-    const common = { entryPoints: [join(root, 'src/sandbox/index.ts')], bundle: true, platform: 'node', external: ['msw', 'msw/*'], logLevel: 'silent' } as const;
+    const common: BuildOptions = { entryPoints: [join(root, 'src/sandbox/index.ts')], bundle: true, platform: 'node', external: ['msw', 'msw/*'], logLevel: 'silent' };
     await build({ ...common, format: 'esm', outfile: join(directory, 'sandbox.mjs') });
     // The CommonJS build swaps msw-peer for its synchronous twin, as tsup.config.ts does.
     await build({ ...common, format: 'cjs', outfile: join(directory, 'sandbox.cjs'), plugins: [requireTwin] });
