@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 import { providerEntries } from './src/apis/registry';
 
@@ -10,6 +11,14 @@ export const plainEntries: Record<string, string> = {
 export const entry = { ...plainEntries, ...providerEntries() };
 // msw is an optional peer, needed only by keycard/sandbox; node builtins only by its server.
 const external = ['msw', /^msw\//, /^node:/];
+// The sandbox loads msw through msw-peer.ts, whose top-level await CommonJS cannot express: the
+// CommonJS build takes its synchronous twin instead.
+const mswPeerRequire = {
+  name: 'msw-peer-require',
+  setup(build: { onResolve(options: { filter: RegExp }, resolve: () => { path: string }): void }) {
+    build.onResolve({ filter: /\/msw-peer$/ }, () => ({ path: join(import.meta.dirname, 'src/sandbox/msw-peer-require.ts') }));
+  },
+};
 
 export default defineConfig([
   {
@@ -40,5 +49,6 @@ export default defineConfig([
     splitting: true,
     noExternal: ['ky', 'p-retry', 'is-network-error', 'openapi-fetch'],
     external,
+    esbuildPlugins: [mswPeerRequire],
   },
 ]);

@@ -1,3 +1,8 @@
+/**
+ * Typed clients for any OpenAPI spec that carry their own machine credentials: `createClient`, the credential providers (`clientCredentials`, `apiKey`, `tokenFunction`), token stores and the error classes.
+ *
+ * @module keycard
+ */
 export { createClient } from './core/client/create-client';
 export type { ClientOptions, ClientOverrides, ProviderOptions } from './core/client/client-options';
 export type { ClientMethod, ClientStats, HttpMethod, KeycardClient, PathsWithMethod, ResponseBody } from './core/client/client-types';

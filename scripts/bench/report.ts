@@ -1,4 +1,4 @@
-// The bench's results as Markdown tables (for the terminal and the README), and the goals of the
+// The bench's results as Markdown tables (for the terminal and docs/performance.md), and the goals of the
 // issue checked against them.
 import type { BundleSize } from './bundle-size.ts';
 import { apiKeyClientBudgets, apiKeyClients, firstApiKeyClientTarget } from './bundle-size.ts';

@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http, HttpResponse } from './msw-peer';
 import type { OAuthApi, SandboxApi, SandboxControl } from './sandbox-control';
 import type { SandboxUrls } from './sandbox-urls';
 

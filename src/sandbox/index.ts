@@ -1,3 +1,8 @@
+/**
+ * Emulators of the five APIs for tests: msw handlers (`createSandbox`) or a server on 127.0.0.1 (`startSandbox`), with a control surface. Needs msw 3, an optional peer dependency.
+ *
+ * @module keycard/sandbox
+ */
 export { createSandbox, type Sandbox, type SandboxOptions } from './create-sandbox';
 export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start-sandbox';
 export {

@@ -43,6 +43,7 @@ export interface OAuthClientRecord {
   disabled: boolean;
 }
 
+/** A token the sandbox issued: whose it is, its scopes, and when it was issued and expires (sandbox clock, ms). */
 export interface TokenRecord {
   api: OAuthApi;
   clientId: string;
@@ -51,6 +52,7 @@ export interface TokenRecord {
   expiresAt: number;
 }
 
+/** An API key the sandbox knows: its permissions, whether it still works, and its expiry if any. */
 export interface KeyRecord {
   api: KeyApi;
   /** Scopes or permissions the key carries. */
@@ -161,6 +163,7 @@ export class SandboxControl {
     return this.#lifetimes[api];
   }
 
+  /** Sets the lifetime, in seconds, of the tokens an API issues from now on. */
   setTokenLifetime(api: OAuthApi, seconds: number): void {
     this.#lifetimes[api] = seconds;
   }
@@ -187,6 +190,7 @@ export class SandboxControl {
     this.#require(api, clientId).disabled = true;
   }
 
+  /** Enables a disabled client again: it gets tokens at its next exchange. */
   enableAccount(api: OAuthApi, clientId: string = emulatorOf(api).defaultClientId): void {
     this.#require(api, clientId).disabled = false;
   }

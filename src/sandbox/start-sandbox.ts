@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { getResponse } from './msw-peer';
 import { createSandbox, type Sandbox, type SandboxOptions } from './create-sandbox';
 import { secondOriginHosts, servedPaths, type SandboxUrls } from './sandbox-urls';
 

@@ -1,3 +1,8 @@
+/**
+ * The Rivery client (API tokens; rivers and their runs), its types and errors.
+ *
+ * @module keycard/rivery
+ */
 import type { components } from './schema.gen';
 
 export { RiveryClient, type RiveryCallOptions } from './rivery-client';

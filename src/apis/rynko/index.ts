@@ -1,3 +1,8 @@
+/**
+ * The Rynko client (API keys; document generation jobs and signed webhooks), its types and errors.
+ *
+ * @module keycard/rynko
+ */
 import type { components } from './schema.gen';
 
 export {

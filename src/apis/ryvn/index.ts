@@ -1,3 +1,8 @@
+/**
+ * The Ryvn client (OAuth 2 client credentials through Zitadel), its types and errors.
+ *
+ * @module keycard/ryvn
+ */
 import type { components } from './schema.gen';
 
 export { RyvnClient, type ListDeploymentsOptions, type RyvnCallOptions, type RyvnEnvironmentCallOptions } from './ryvn-client';
@@ -5,13 +10,21 @@ export type { RyvnClientOptions } from './ryvn-client-options';
 export type { SecretChanges } from './secret-update-body';
 export { ryvnErrorCodes } from './error-codes';
 
+/** Ryvn's `Organization` schema, from openapi/ryvn.yaml. */
 export type Organization = components['schemas']['Organization'];
+/** Ryvn's `Environment` schema, from openapi/ryvn.yaml. */
 export type Environment = components['schemas']['Environment'];
+/** Ryvn's `Service` schema, from openapi/ryvn.yaml. */
 export type Service = components['schemas']['Service'];
+/** Ryvn's `Deployment` schema, from openapi/ryvn.yaml. */
 export type Deployment = components['schemas']['Deployment'];
+/** Ryvn's `DeploymentStatus` schema, from openapi/ryvn.yaml. */
 export type DeploymentStatus = components['schemas']['DeploymentStatus'];
+/** Ryvn's `Secret` schema, from openapi/ryvn.yaml. */
 export type Secret = components['schemas']['Secret'];
+/** Ryvn's `SecretUpdate` schema, from openapi/ryvn.yaml. */
 export type SecretUpdate = components['schemas']['SecretUpdate'];
+/** Ryvn's `ResourceSchema` schema, from openapi/ryvn.yaml. */
 export type ResourceSchema = components['schemas']['ResourceSchema'];
 /** Ryvn's error body as modeled (Ryvn does not publish it). */
 export type RyvnErrorBody = components['schemas']['Error'];

@@ -1,3 +1,8 @@
+/**
+ * The Scrydon client (OAuth 2.1 client credentials for service accounts), its types and errors.
+ *
+ * @module keycard/scrydon
+ */
 import type { components } from './schema.gen';
 
 export { ScrydonClient } from './scrydon-client';
@@ -8,17 +13,29 @@ export { WorkspaceAccessError } from './workspace-access-error';
 
 /** `resource:action`, e.g. `workflows:read`; `write` implies `read` on the same resource. */
 export type ScrydonScope = components['schemas']['Scope'];
+/** Scrydon's `WhoAmI` schema, from openapi/scrydon.yaml. */
 export type WhoAmI = components['schemas']['WhoAmI'];
+/** Scrydon's `Workflow` schema, from openapi/scrydon.yaml. */
 export type Workflow = components['schemas']['Workflow'];
+/** Scrydon's `WorkflowPage` schema, from openapi/scrydon.yaml. */
 export type WorkflowPage = components['schemas']['WorkflowPage'];
+/** Scrydon's `WorkflowRun` schema, from openapi/scrydon.yaml. */
 export type WorkflowRun = components['schemas']['WorkflowRun'];
+/** Scrydon's `StorageFile` schema, from openapi/scrydon.yaml. */
 export type StorageFile = components['schemas']['StorageFile'];
+/** Scrydon's `StorageFilePage` schema, from openapi/scrydon.yaml. */
 export type StorageFilePage = components['schemas']['StorageFilePage'];
+/** Scrydon's `KnowledgeBase` schema, from openapi/scrydon.yaml. */
 export type KnowledgeBase = components['schemas']['KnowledgeBase'];
+/** Scrydon's `KnowledgeBasePage` schema, from openapi/scrydon.yaml. */
 export type KnowledgeBasePage = components['schemas']['KnowledgeBasePage'];
+/** Scrydon's `LogEntry` schema, from openapi/scrydon.yaml. */
 export type LogEntry = components['schemas']['LogEntry'];
+/** Scrydon's `LogEntryPage` schema, from openapi/scrydon.yaml. */
 export type LogEntryPage = components['schemas']['LogEntryPage'];
+/** Scrydon's `OpenIdConfiguration` schema, from openapi/scrydon.yaml. */
 export type OpenIdConfiguration = components['schemas']['OpenIdConfiguration'];
+/** Scrydon's `Error` schema, from openapi/scrydon.yaml. */
 export type ScrydonErrorBody = components['schemas']['Error'];
 
 export type { ApiPromise, ApiResult } from '../../core/client/api-promise';

@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http, HttpResponse } from '../msw-peer';
 import { jsonObject, route as pipelineRoute } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 import { rynkoState, type RynkoSandboxState } from './rynko-state';

@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http, HttpResponse } from '../msw-peer';
 import { json, route, type RouteCall } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 import { documentFile } from './document-file';

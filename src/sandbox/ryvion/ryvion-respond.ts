@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../msw-peer';
 import { newId as prefixedId, randomHex } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 import { ryvionState, type EmulatedReceipt, type RyvionState } from './ryvion-state';

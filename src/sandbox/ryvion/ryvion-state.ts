@@ -80,6 +80,7 @@ export class RyvionState {
     return this.spentInLastHour(key, now) + microCad > this.spendingCapMicroCad;
   }
 
+  /** Records `microCad` spent by a key at `now`, counted against its cap for the next hour. */
   charge(key: string, microCad: number, now: number): void {
     if (microCad <= 0) return;
     const charges = this.#ledger.get(key) ?? [];

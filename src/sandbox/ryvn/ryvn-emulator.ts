@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http, HttpResponse } from '../msw-peer';
 import { defineEmulator, type EmulatedHost } from '../define-emulator';
 import { guard } from '../emulator-kit';
 import { ryvnApiHandlers } from './ryvn-api-handlers';

@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http, HttpResponse } from '../msw-peer';
 import { isJsonObject as isRecord, newId, readJson, route, type EmulatorContext, type RouteCall } from '../emulator-kit';
 import type { TokenRecord } from '../sandbox-control';
 import { authenticate, authorizeWorkspace } from './scrydon-access';

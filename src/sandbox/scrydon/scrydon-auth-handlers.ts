@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http, HttpResponse } from '../msw-peer';
 import { clientCredentialsOf, json, route, tokenEndpoint, type EmulatorContext } from '../emulator-kit';
 import { covers, peekToken } from './scrydon-access';
 import { scrydonState } from './scrydon-state';
