@@ -40,6 +40,7 @@ export class PagePromise<Page, Item> extends ApiPromise<Page> implements AsyncIt
     this.#paging = paging;
   }
 
+  /** Every item of every page, reading the next page only when the items before it are used up. */
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
     for (let call: ApiPromise<Page> | undefined = this; call !== undefined; ) {
       const page: Page = await call;
