@@ -52,8 +52,8 @@ export interface RouteContext {
   now: number;
   /** A response with the rate-limit and request-id headers; `undefined` body for 204. */
   reply: (body: unknown, status?: number) => Response;
-  /** An error response in Rynko's shape. */
-  fail: (status: number, code: string, message: string, details?: FailureDetails) => Response;
+  /** An error response in Rynko's shape; `undefined` code where Rynko publishes none. */
+  fail: (status: number, code: string | undefined, message: string, details?: FailureDetails) => Response;
   /** Counts one more request against an endpoint limit (a job retry is a generation); a 429 when exceeded. */
   limit: (endpoint: RynkoEndpointLimit) => Response | undefined;
   /** The request's JSON object body, or the 400 `ERR_VALID_001` to answer with. */
@@ -122,7 +122,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     const all = { ...headers, 'x-request-id': requestId() };
     const reply = (body: unknown, status = 200): Response =>
       body === undefined ? new HttpResponse(null, { status, headers: all }) : HttpResponse.json(body as never, { status, headers: all });
-    const fail = (status: number, code: string, message: string, details: FailureDetails = {}): Response => {
+    const fail = (status: number, code: string | undefined, message: string, details: FailureDetails = {}): Response => {
       if (status === 401) control.counts('rynko').rejected += 1;
       return reply(errorBody(request, now, status, code, message, details), status);
     };

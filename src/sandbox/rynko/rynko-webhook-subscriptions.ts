@@ -36,8 +36,9 @@ function problems(body: Record<string, unknown>, creating: boolean): FieldError[
 /** `/api/v1/webhook-subscriptions`: list (one answer, no paging, as Rynko's SDK reads it), create, read, update, delete. */
 export function webhookSubscriptionRoutes(routes: ReturnType<typeof rynkoRoutes>): HttpHandler[] {
   const { route } = routes;
+  // Rynko publishes no code for a missing subscription: a bare 404, as its framework sends.
   const find = (context: RouteContext) =>
-    context.state.webhookSubscriptions.get(context.params.id!) ?? context.fail(404, 'ERR_VALID_001', `Webhook subscription ${context.params.id} not found`);
+    context.state.webhookSubscriptions.get(context.params.id!) ?? context.fail(404, undefined, `Webhook subscription ${context.params.id} not found`);
   return [
     route('get', '/api/v1/webhook-subscriptions', 'webhooks:read', (context) => {
       const data = [...context.state.webhookSubscriptions.values()].map((subscription) => view(subscription));
