@@ -5,6 +5,9 @@
  */
 import type { components } from './schema.gen';
 
+/** Rynko's spec as types, for `createClient<paths>()` (e.g. a dashboard session through `tokenFunction`). */
+export type { paths } from './schema.gen';
+
 export {
   RynkoClient,
   type ListJobsQuery,

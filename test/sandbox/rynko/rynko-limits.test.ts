@@ -7,7 +7,7 @@ const { sandbox } = useSandbox({ fakeTime: true });
 const { control, urls } = sandbox;
 const key = sandbox.credentials.rynko.apiKey;
 
-async function call(method: string, path: string, body?: unknown, bearer = key) {
+async function call(method: string, path: string, body?: unknown, bearer: string = key) {
   const response = await fetch(`${urls.rynko}${path}`, {
     method,
     headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
