@@ -155,6 +155,14 @@ describe('README: the APIs, against the in-process sandbox with default URLs and
     expect((await run('Rynko', { fakeTime: true })).at(-1)).toBe('failed: ERR_DOC_004 Missing font Inter');
   });
 
+  test('Rynko: template writes from a dashboard session through tokenFunction', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c3Jfc2FuZGJveCJ9.c2Vzc2lvbg';
+    vi.stubEnv('RYNKO_SESSION_JWT', jwt);
+    rynkoSandbox(control).dashboardSessions.add(jwt);
+    expect(await run('Rynko', { index: 1 })).toEqual(['created Cover letter']);
+    expect([...rynkoSandbox(control).templates.values()].map((template) => template.name)).toContain('Cover letter');
+  });
+
   test('Scrydon', async () => {
     vi.stubEnv('SCRYDON_URL', urls.scrydon);
     vi.stubEnv('SCRYDON_AUTH_URL', urls.scrydonAuth);

@@ -186,12 +186,16 @@ export const firstApiKeyClientTarget = { totalGzip: 15_000, ownGzip: 3_000 };
  *   That is about 2 kB of own code more than the hand-written clients; `verifyWebhook` became a
  *   standalone export, so an app that imports only `RynkoClient` carries no webhook verification.
  *   The issue's goals (≤ 8 kB Ryvion, ≤ 9 kB Rynko) are missed: the core alone is over the first.
+ * - Rynko's documented flows (issue 13) raised its client by about 0.5 kB of own code: nine named
+ *   methods (job cancel, retry, delete; five for webhook subscriptions; waitForBatch), the
+ *   BatchFailedError and the filename check made before sending. Measured 16.8 kB (entry) and
+ *   15.3 kB (RynkoClient alone) own code.
  */
 export const apiKeyClientBudgets: Record<string, { totalGzip: number; ownGzip: number }> = {
   'keycard/ryvion': { totalGzip: 25_700, ownGzip: 14_900 },
-  'keycard/rynko': { totalGzip: 27_500, ownGzip: 16_700 },
+  'keycard/rynko': { totalGzip: 27_500, ownGzip: 17_200 },
   'RyvionClient alone': { totalGzip: 25_200, ownGzip: 14_400 },
-  'RynkoClient alone': { totalGzip: 25_900, ownGzip: 15_100 },
+  'RynkoClient alone': { totalGzip: 25_900, ownGzip: 15_600 },
   [apiKeyCore]: { totalGzip: 21_800, ownGzip: 11_100 },
 };
 /** The bundles held to a budget: the API-key clients and their core. */

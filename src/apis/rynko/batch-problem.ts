@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
+import { filenameProblem } from './filename-problem';
 
 /** Most documents one batch request may carry. */
 export const maxBatchDocuments = 100;
@@ -19,5 +20,10 @@ export function batchProblem(input: unknown): ConfigurationError | undefined {
     const variables = (document as { variables?: unknown } | null)?.variables;
     return typeof variables !== 'object' || variables === null || Array.isArray(variables);
   });
-  return index < 0 ? undefined : new ConfigurationError(`documents[${index}].variables`, 'must be an object of template variables');
+  if (index >= 0) return new ConfigurationError(`documents[${index}].variables`, 'must be an object of template variables');
+  for (const [at, document] of documents.entries()) {
+    const problem = filenameProblem(`documents[${at}].filename`, (document as { filename?: unknown }).filename);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }

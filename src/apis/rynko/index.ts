@@ -5,6 +5,9 @@
  */
 import type { components } from './schema.gen';
 
+/** Rynko's spec as types, for `createClient<paths>()` (e.g. a dashboard session through `tokenFunction`). */
+export type { paths } from './schema.gen';
+
 export {
   RynkoClient,
   type ListJobsQuery,
@@ -13,11 +16,13 @@ export {
   type RynkoClientOptions,
 } from './rynko-client';
 export type { WaitForJobOptions } from './wait-for-job';
+export type { WaitForBatchOptions } from './wait-for-batch';
 export type { DownloadDocumentOptions } from './download-document';
 export { verifyWebhook, type VerifyWebhookOptions, type WebhookHeaders } from './verify-webhook';
 export { rynkoErrorCodes } from './error-codes';
 export { DocumentGenerationError } from './document-generation-error';
 export { JobFailedError } from './job-failed-error';
+export { BatchFailedError } from './batch-failed-error';
 export { WebhookVerificationError, type WebhookFailureReason } from './webhook-verification-error';
 
 /** The account behind an API key (`verify()`). */
@@ -38,6 +43,14 @@ export type GenerateBatchRequest = components['schemas']['GenerateBatchRequest']
 export type GenerateBatchResponse = components['schemas']['GenerateBatchResponse'];
 /** A batch's progress and its jobs (`getBatch()`). */
 export type Batch = components['schemas']['Batch'];
+/** A webhook subscription; `secret` is present on the answer to `createWebhookSubscription()`. */
+export type WebhookSubscription = components['schemas']['WebhookSubscription'];
+/** All webhook subscriptions (`listWebhookSubscriptions()`). */
+export type WebhookSubscriptionList = components['schemas']['WebhookSubscriptionList'];
+/** The body of `createWebhookSubscription()`. */
+export type CreateWebhookSubscriptionRequest = components['schemas']['CreateWebhookSubscriptionRequest'];
+/** The body of `updateWebhookSubscription()`. */
+export type UpdateWebhookSubscriptionRequest = components['schemas']['UpdateWebhookSubscriptionRequest'];
 /** A page of jobs (`listJobs()`). */
 export type JobList = components['schemas']['JobList'];
 /** A template. */

@@ -6,9 +6,11 @@ import type { ProviderOptions } from '../../core/client/client-options';
 import { ProviderClient } from '../../core/client/provider-client';
 import type { RequestOptions } from '../../core/client/request-options';
 import { batchProblem } from './batch-problem';
+import { generationProblem } from './filename-problem';
 import { rynkoProvider } from './provider';
 import { downloadDocument, type DownloadDocumentOptions } from './download-document';
 import type { components, operations, paths } from './schema.gen';
+import { waitForBatch, type WaitForBatchOptions } from './wait-for-batch';
 import { waitForJob, type WaitForJobOptions } from './wait-for-job';
 
 type Schemas = components['schemas'];
@@ -24,7 +26,7 @@ export interface RynkoClientOptions extends ProviderOptions {
 /** Per-call options of the named methods: an abort signal, and the client's timeouts and retries for this call. */
 export type RynkoCallOptions = RequestOptions;
 
-/** Filters and paging of `listJobs()`. */
+/** Filters (`status`, `templateId`, `format`, `workspaceId`, `dateFrom`, `dateTo`) and paging of `listJobs()`. */
 export type ListJobsQuery = NonNullable<operations['listDocumentJobs']['parameters']['query']>;
 /** Paging and search of `listTemplates()`. */
 export type ListTemplatesQuery = NonNullable<operations['listTemplates']['parameters']['query']>;
@@ -55,12 +57,20 @@ export class RynkoClient extends ProviderClient<paths> {
     return this.GET('/api/auth/verify', { ...init });
   }
 
-  /** Queues one document; resolves with the queued job (`jobId`, `statusUrl`). Not retried: a resend would queue a second document. */
+  /**
+   * Queues one document; resolves with the queued job (`jobId`, `statusUrl`). `useDraft` renders the
+   * template's draft, `useCredit` spends purchased credits (no watermark). A `filename` over 200
+   * characters is refused before anything is sent. Not retried: a resend would queue a second document.
+   */
   generateDocument(input: Schemas['GenerateDocumentRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['GenerateDocumentResponse']> {
-    return this.POST('/api/v1/documents/generate', { ...init, body: input });
+    return apiCall(() => {
+      const problem = generationProblem(input);
+      if (problem !== undefined) throw problem;
+      return this.POST('/api/v1/documents/generate', { ...init, body: input });
+    });
   }
 
-  /** Queues 1 to 100 documents from one template; a larger or empty batch is refused before anything is sent. */
+  /** Queues 1 to 100 documents from one template; a larger or empty batch, or a filename over 200 characters, is refused before anything is sent. */
   generateBatch(input: Schemas['GenerateBatchRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['GenerateBatchResponse']> {
     return apiCall(() => {
       const problem = batchProblem(input);
@@ -74,9 +84,33 @@ export class RynkoClient extends ProviderClient<paths> {
     return apiCall(() => this.GET('/api/v1/documents/batches/{batchId}', { ...init, params: { path: { batchId: requireText('batchId', batchId) } } }));
   }
 
+  /**
+   * Polls a batch until it ends and resolves with it: `completed`, or `partial` (some jobs failed:
+   * read `status` and `failedJobs`). A batch in which every job failed rejects with
+   * `BatchFailedError`, the deadline with `TimeoutError`, the signal with `AbortError`.
+   */
+  waitForBatch(batchId: string, options: WaitForBatchOptions = {}): ApiPromise<Schemas['Batch']> {
+    return apiCall(() => waitForBatch((id, init) => this.getBatch(id, init), requireText('batchId', batchId), options));
+  }
+
   /** A document job as it is now: queued, processing, completed (with `downloadUrl`) or failed. */
   getJob(jobId: string, init?: RynkoCallOptions): ApiPromise<Schemas['Job']> {
     return apiCall(() => this.GET('/api/v1/documents/jobs/{jobId}', { ...init, params: { path: { jobId: requireText('jobId', jobId) } } }));
+  }
+
+  /** Cancels a queued or processing job; resolves with the job as it is then. */
+  cancelJob(jobId: string, init?: RynkoCallOptions): ApiPromise<Schemas['Job']> {
+    return apiCall(() => this.POST('/api/v1/documents/jobs/{jobId}/cancel', { ...init, params: { path: { jobId: requireText('jobId', jobId) } } }));
+  }
+
+  /** Queues a failed job again; resolves with the new job, which has its own `jobId`. Not retried: a resend would queue it twice. */
+  retryJob(jobId: string, init?: RynkoCallOptions): ApiPromise<Schemas['GenerateDocumentResponse']> {
+    return apiCall(() => this.POST('/api/v1/documents/jobs/{jobId}/retry', { ...init, params: { path: { jobId: requireText('jobId', jobId) } } }));
+  }
+
+  /** Deletes a job and its file; resolves with Rynko's confirmation (its fields are not published), or `undefined` on 204. */
+  deleteJob(jobId: string, init?: RynkoCallOptions): ApiPromise<Schemas['Confirmation'] | undefined> {
+    return apiCall(() => this.DELETE('/api/v1/documents/jobs/{jobId}', { ...init, params: { path: { jobId: requireText('jobId', jobId) } } }));
   }
 
   /**
@@ -133,17 +167,42 @@ export class RynkoClient extends ProviderClient<paths> {
     return apiCall(() => this.GET('/api/v1/templates/{id}', { ...init, params: { path: { id: requireText('id', id) } } }));
   }
 
-  /** Creates a template. */
+  /** The workspace's webhook subscriptions, all in one answer `{data, total}` (the endpoint does not page). */
+  listWebhookSubscriptions(init?: RynkoCallOptions): ApiPromise<Schemas['WebhookSubscriptionList']> {
+    return this.GET('/api/v1/webhook-subscriptions', { ...init });
+  }
+
+  /** One webhook subscription. */
+  getWebhookSubscription(id: string, init?: RynkoCallOptions): ApiPromise<Schemas['WebhookSubscription']> {
+    return apiCall(() => this.GET('/api/v1/webhook-subscriptions/{id}', { ...init, params: { path: { id: requireText('id', id) } } }));
+  }
+
+  /** Subscribes a URL to events; the answer carries the signing `secret` for `verifyWebhook`: store it as a secret. Not retried. */
+  createWebhookSubscription(input: Schemas['CreateWebhookSubscriptionRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['WebhookSubscription']> {
+    return this.POST('/api/v1/webhook-subscriptions', { ...init, body: input });
+  }
+
+  /** Changes the given fields of a subscription (events, description, `isActive`, delivery settings). */
+  updateWebhookSubscription(id: string, changes: Schemas['UpdateWebhookSubscriptionRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['WebhookSubscription']> {
+    return apiCall(() => this.PATCH('/api/v1/webhook-subscriptions/{id}', { ...init, params: { path: { id: requireText('id', id) } }, body: changes }));
+  }
+
+  /** Deletes a subscription; resolves with Rynko's confirmation, or `undefined` on 204. */
+  deleteWebhookSubscription(id: string, init?: RynkoCallOptions): ApiPromise<Schemas['Confirmation'] | undefined> {
+    return apiCall(() => this.DELETE('/api/v1/webhook-subscriptions/{id}', { ...init, params: { path: { id: requireText('id', id) } } }));
+  }
+
+  /** Creates a template. Modelled for API keys: Rynko documents template writes for dashboard (JWT) sessions (see the README). */
   createTemplate(input: Schemas['CreateTemplateRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['Template']> {
     return this.POST('/api/v1/templates', { ...init, body: input });
   }
 
-  /** Changes the given fields of a template. */
+  /** Changes the given fields of a template. Modelled for API keys: Rynko documents template writes for dashboard (JWT) sessions. */
   updateTemplate(id: string, changes: Schemas['UpdateTemplateRequest'], init?: RynkoCallOptions): ApiPromise<Schemas['Template']> {
     return apiCall(() => this.PATCH('/api/v1/templates/{id}', { ...init, params: { path: { id: requireText('id', id) } }, body: changes }));
   }
 
-  /** Deletes a template. */
+  /** Deletes a template. Modelled for API keys: Rynko documents template writes for dashboard (JWT) sessions. */
   deleteTemplate(id: string, init?: RynkoCallOptions): ApiPromise<undefined> {
     return apiCall(() => this.DELETE('/api/v1/templates/{id}', { ...init, params: { path: { id: requireText('id', id) } } }));
   }

@@ -7,8 +7,12 @@ type Status = 'queued' | 'processing' | 'completed' | 'failed';
 const iso = (ms: number) => new Date(ms).toISOString();
 const fileLifetimeMs = 7 * 24 * 3_600_000;
 
-/** A job's status at sandbox time `now`: derived at read time, so it follows the sandbox clock. */
+/**
+ * A job's status at sandbox time `now`: derived at read time, so it follows the sandbox clock. Rynko
+ * does not publish what a cancelled job reports; here it is `failed`, so that waits on it end.
+ */
 export function jobStatus(job: RynkoJobRecord, now: number): Status {
+  if (job.cancelledAt !== undefined && now >= job.cancelledAt) return 'failed';
   const elapsed = now - job.createdAt - job.delayMs;
   if (elapsed < jobTimeline.processingAfterMs) return 'queued';
   if (elapsed < jobTimeline.doneAfterMs) return 'processing';
@@ -30,6 +34,9 @@ export async function jobView(job: RynkoJobRecord, now: number, state: RynkoSand
     ...(job.metadata === undefined ? {} : { metadata: job.metadata }),
     createdAt: iso(job.createdAt),
   };
+  if (job.cancelledAt !== undefined && status === 'failed') {
+    return { ...view, completedAt: iso(job.cancelledAt), errorMessage: 'The job was cancelled' };
+  }
   if (status === 'queued') return view;
   view.processingAt = iso(started + jobTimeline.processingAfterMs);
   if (status === 'processing') return view;

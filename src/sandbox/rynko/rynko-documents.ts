@@ -1,12 +1,14 @@
 import type { HttpHandler } from 'msw';
 import { isJsonObject as isObject, newId } from '../emulator-kit';
-import { jobStatus, jobView } from './job-view';
 import type { FieldError, RouteContext, rynkoRoutes } from './rynko-route';
 import { jobTimeline, type RynkoFormat, type RynkoJobRecord, type RynkoSandboxState, type RynkoTemplateRecord } from './rynko-state';
 
 const formats: readonly string[] = ['pdf', 'excel', 'csv'];
-const statuses: readonly string[] = ['queued', 'processing', 'completed', 'failed'];
 const maxBatch = 100;
+/** Longest filename Rynko accepts (without extension). */
+const maxFilename = 200;
+/** The workspace every sandbox key belongs to (as `verify` says). */
+export const sandboxWorkspaceId = 'ws_sandbox';
 
 
 /** Checks the fields every generation request shares; the template must exist and offer the format. */
@@ -14,6 +16,9 @@ function checkGeneration(body: Record<string, unknown>, state: RynkoSandboxState
   if (typeof body.templateId !== 'string' || body.templateId === '') errors.push({ field: 'templateId', message: 'templateId must be a non-empty string' });
   if (!formats.includes(body.format as string)) errors.push({ field: 'format', message: 'format must be one of pdf, excel, csv' });
   if (body.metadata !== undefined && !isObject(body.metadata)) errors.push({ field: 'metadata', message: 'metadata must be an object' });
+  for (const flag of ['useDraft', 'useCredit']) {
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean') errors.push({ field: flag, message: `${flag} must be a boolean` });
+  }
   if (body.webhookUrl !== undefined && !(typeof body.webhookUrl === 'string' && /^https:\/\/\S+$/.test(body.webhookUrl))) {
     errors.push({ field: 'webhookUrl', message: 'webhookUrl must be an https URL' });
   }
@@ -36,13 +41,21 @@ function checkDocument(document: Record<string, unknown>, template: RynkoTemplat
       }
     }
   }
-  if (document.filename !== undefined && !(typeof document.filename === 'string' && document.filename.length <= 255 && document.filename !== '')) {
-    errors.push({ field: `${prefix}filename`, message: 'filename must be a string of 1 to 255 characters' });
+  if (document.filename !== undefined && !(typeof document.filename === 'string' && document.filename.length <= maxFilename && document.filename !== '')) {
+    errors.push({ field: `${prefix}filename`, message: `filename must be a string of 1 to ${maxFilename} characters` });
   }
   if (document.metadata !== undefined && !isObject(document.metadata)) errors.push({ field: `${prefix}metadata`, message: 'metadata must be an object' });
 }
 
-function newJob(template: RynkoTemplateRecord, format: RynkoFormat, document: Record<string, unknown>, now: number, extra: Partial<RynkoJobRecord> = {}): RynkoJobRecord {
+/** A queued job; `options` carries the request's `useDraft` and `useCredit`. */
+export function newJob(
+  template: RynkoTemplateRecord,
+  format: RynkoFormat,
+  document: Record<string, unknown>,
+  now: number,
+  options: Record<string, unknown> = {},
+  extra: Partial<RynkoJobRecord> = {},
+): RynkoJobRecord {
   const jobId = newId('job');
   return {
     jobId,
@@ -51,6 +64,9 @@ function newJob(template: RynkoTemplateRecord, format: RynkoFormat, document: Re
     filename: typeof document.filename === 'string' ? document.filename : jobId,
     variables: (document.variables as Record<string, unknown> | undefined) ?? {},
     ...(isObject(document.metadata) ? { metadata: document.metadata } : {}),
+    workspaceId: sandboxWorkspaceId,
+    ...(options.useDraft === true ? { useDraft: true } : {}),
+    ...(options.useCredit === true ? { useCredit: true } : {}),
     createdAt: now,
     delayMs: 0,
     ...extra,
@@ -58,20 +74,18 @@ function newJob(template: RynkoTemplateRecord, format: RynkoFormat, document: Re
 }
 
 /** Refuses what the monthly quota cannot cover: waiting will not help, so no retryAfter. */
-function quotaExceeded(context: RouteContext, documents: number): Response | undefined {
+export function quotaExceeded(context: RouteContext, documents: number): Response | undefined {
   const { state } = context;
   if (state.documentsThisMonth + documents <= state.monthlyQuota) return undefined;
   const left = Math.max(0, state.monthlyQuota - state.documentsThisMonth);
   return context.fail(429, 'ERR_QUOTA_001', `Monthly document quota exhausted: ${left} of ${state.monthlyQuota} left, ${documents} requested`);
 }
 
-/** `/api/v1/documents/…`: generate, batch, jobs and batches. */
-export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: string, storage: string): HttpHandler[] {
+/** `POST /api/v1/documents/generate` and `…/generate/batch`, each under its published limit. */
+export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: string): HttpHandler[] {
   const { route } = routes;
   return [
     route('post', '/api/v1/documents/generate', 'documents:generate', async (context) => {
-      const limited = context.limitGenerations();
-      if (limited) return limited;
       const body = await context.jsonBody();
       if (body instanceof Response) return body;
       const errors: FieldError[] = [];
@@ -81,18 +95,16 @@ export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: stri
       if (template === undefined) return context.fail(404, 'ERR_TMPL_001', `Template ${String(body.templateId)} not found`);
       const exhausted = quotaExceeded(context, 1);
       if (exhausted) return exhausted;
-      const job = newJob(template, body.format as RynkoFormat, body, context.now);
+      const job = newJob(template, body.format as RynkoFormat, body, context.now, body);
       context.state.jobs.set(job.jobId, job);
       context.state.documentsThisMonth += 1;
       return context.reply(
         { jobId: job.jobId, status: 'queued', statusUrl: `${api}/api/v1/documents/jobs/${job.jobId}`, estimatedWaitSeconds: jobTimeline.doneAfterMs / 1000 },
         202,
       );
-    }),
+    }, 'generate'),
 
     route('post', '/api/v1/documents/generate/batch', 'documents:generate', async (context) => {
-      const limited = context.limitGenerations();
-      if (limited) return limited;
       const body = await context.jsonBody();
       if (body instanceof Response) return body;
       const errors: FieldError[] = [];
@@ -117,7 +129,7 @@ export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: stri
       if (exhausted) return exhausted;
       const batchId = newId('batch');
       const jobs = entries.map((document, index) =>
-        newJob(template, body.format as RynkoFormat, document, context.now, { batchId, delayMs: index * jobTimeline.batchStaggerMs }),
+        newJob(template, body.format as RynkoFormat, document, context.now, body, { batchId, delayMs: index * jobTimeline.batchStaggerMs }),
       );
       for (const job of jobs) context.state.jobs.set(job.jobId, job);
       context.state.batches.set(batchId, {
@@ -132,52 +144,6 @@ export function documentRoutes(routes: ReturnType<typeof rynkoRoutes>, api: stri
         { batchId, status: 'queued', totalJobs: jobs.length, statusUrl: `${api}/api/v1/documents/batches/${batchId}`, estimatedWaitSeconds: Math.ceil(waitMs / 1000) },
         202,
       );
-    }),
-
-    route('get', '/api/v1/documents/batches/:batchId', 'documents:read', (context) => {
-      const batch = context.state.batches.get(context.params.batchId!);
-      if (batch === undefined) return context.fail(404, 'ERR_DOC_001', `Batch ${context.params.batchId} not found`);
-      const jobs = batch.jobIds.map((jobId) => ({ jobId, status: jobStatus(context.state.jobs.get(jobId)!, context.now) }));
-      const completedJobs = jobs.filter((job) => job.status === 'completed').length;
-      const failedJobs = jobs.filter((job) => job.status === 'failed').length;
-      const started = jobs.some((job) => job.status !== 'queued');
-      const status = completedJobs + failedJobs === jobs.length ? 'completed' : started ? 'processing' : 'queued';
-      return context.reply({
-        batchId: batch.batchId,
-        status,
-        totalJobs: jobs.length,
-        completedJobs,
-        failedJobs,
-        jobs,
-        ...(batch.metadata ? { metadata: batch.metadata } : {}),
-        createdAt: new Date(batch.createdAt).toISOString(),
-      });
-    }),
-
-    route('get', '/api/v1/documents/jobs', 'documents:read', async (context) => {
-      const query = context.url.searchParams;
-      const errors: FieldError[] = [];
-      const status = query.get('status');
-      if (status !== null && !statuses.includes(status)) errors.push({ field: 'status', message: 'status must be one of queued, processing, completed, failed' });
-      const limit = Number(query.get('limit') ?? 20);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) errors.push({ field: 'limit', message: 'limit must be an integer from 1 to 100' });
-      const offset = Number(query.get('offset') ?? 0);
-      if (!Number.isInteger(offset) || offset < 0) errors.push({ field: 'offset', message: 'offset must be an integer ≥ 0' });
-      if (errors.length > 0) return context.fail(400, 'ERR_VALID_001', 'Validation failed', { errors });
-      const templateId = query.get('templateId');
-      const matching = [...context.state.jobs.values()]
-        .reverse()
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .filter((job) => (templateId === null || job.template.id === templateId) && (status === null || jobStatus(job, context.now) === status));
-      const page = matching.slice(offset, offset + limit);
-      const jobs = await Promise.all(page.map((job) => jobView(job, context.now, context.state, storage)));
-      return context.reply({ jobs, total: matching.length });
-    }),
-
-    route('get', '/api/v1/documents/jobs/:jobId', 'documents:read', async (context) => {
-      const job = context.state.jobs.get(context.params.jobId!);
-      if (job === undefined) return context.fail(404, 'ERR_DOC_001', `Document job ${context.params.jobId} not found`);
-      return context.reply(await jobView(job, context.now, context.state, storage));
-    }),
+    }, 'batch'),
   ];
 }

@@ -3,10 +3,12 @@ import { defineEmulator, type EmulatedHost } from '../define-emulator';
 import { guard } from '../emulator-kit';
 import { rynkoCredentials } from './rynko-credentials';
 import { documentRoutes } from './rynko-documents';
+import { jobRoutes } from './rynko-jobs';
 import { rynkoRoutes } from './rynko-route';
 import { rynkoState } from './rynko-state';
 import { rynkoStorageHandlers } from './rynko-storage';
 import { templateRoutes } from './rynko-templates';
+import { webhookSubscriptionRoutes } from './rynko-webhook-subscriptions';
 
 /** Where Rynko's hosts live, under their names in `sandbox.urls`. */
 export type RynkoHosts = {
@@ -23,8 +25,10 @@ const hosts: RynkoHosts = {
 
 /**
  * The Rynko API as PROVIDERS.md describes it: `fm_` keys with permissions and expiry, rate-limit
- * headers on every response, jobs that move from queued to completed or failed on the sandbox
- * clock, templates, batches, and signed download URLs on a second origin that refuses credentials.
+ * headers and Rynko's published per-endpoint limits, jobs that move from queued to completed or
+ * failed on the sandbox clock (and can be cancelled, retried, deleted), batches that end completed,
+ * partial or failed, templates, webhook subscriptions, dashboard (JWT) sessions, and signed download
+ * URLs on a second origin that refuses credentials.
  * Its own state (templates, jobs, limits) is in `rynkoState(control)`.
  */
 export const rynkoEmulator = defineEmulator({
@@ -34,7 +38,7 @@ export const rynkoEmulator = defineEmulator({
   credentials: rynkoCredentials,
   defaultKey: rynkoCredentials.apiKey,
   seed(control) {
-    control.addKey('rynko', rynkoCredentials.apiKey, ['documents:generate', 'documents:read', 'templates:read', 'templates:write']);
+    control.addKey('rynko', rynkoCredentials.apiKey, ['documents:generate', 'documents:read', 'templates:read', 'templates:write', 'webhooks:read', 'webhooks:write']);
   },
   state: rynkoState,
   handlers: ({ urls, control }): HttpHandler[] => {
@@ -53,8 +57,10 @@ export const rynkoEmulator = defineEmulator({
           permissions: control.key('rynko', key)?.permissions ?? [],
         }),
       ),
-      ...documentRoutes(routes, urls.rynko, urls.rynkoStorage),
+      ...documentRoutes(routes, urls.rynko),
+      ...jobRoutes(routes, urls.rynko, urls.rynkoStorage),
       ...templateRoutes(routes),
+      ...webhookSubscriptionRoutes(routes),
       routes.notFound,
       guard({
         api: 'rynko',

@@ -4,10 +4,28 @@ import { jsonObject, route as pipelineRoute } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 import { rynkoState, type RynkoSandboxState } from './rynko-state';
 
-/** A permission a route needs. Writing implies reading: `templates:write` grants `templates:read`, `documents:generate` grants `documents:read`. */
-export type RynkoPermission = 'documents:generate' | 'documents:read' | 'templates:read' | 'templates:write';
+/** A bearer value that is JSON Web Token shaped: three base64url parts. */
+const jwtShaped = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
-const implied: Record<string, RynkoPermission> = { 'templates:write': 'templates:read', 'documents:generate': 'documents:read' };
+/** A permission a route needs. Writing implies reading: `templates:write` grants `templates:read`, `documents:generate` grants `documents:read`. */
+export type RynkoPermission = 'documents:generate' | 'documents:read' | 'templates:read' | 'templates:write' | 'webhooks:read' | 'webhooks:write';
+
+const implied: Record<string, RynkoPermission> = {
+  'templates:write': 'templates:read',
+  'documents:generate': 'documents:read',
+  'webhooks:write': 'webhooks:read',
+};
+
+/** The per-endpoint limit a route counts against, besides the key's overall one. */
+export type RynkoEndpointLimit = 'generate' | 'batch' | 'jobs' | 'templates';
+
+/** Each endpoint limit's setting in the state, its code past the limit, and what the message calls it. */
+const endpointLimits: Record<RynkoEndpointLimit, { setting: keyof RynkoSandboxState; code: string; what: string }> = {
+  generate: { setting: 'generationsPerMinute', code: 'ERR_QUOTA_003', what: 'Generation' },
+  batch: { setting: 'batchesPerMinute', code: 'ERR_QUOTA_003', what: 'Batch generation' },
+  jobs: { setting: 'jobsPerMinute', code: 'ERR_QUOTA_002', what: 'Job' },
+  templates: { setting: 'templatesPerMinute', code: 'ERR_QUOTA_002', what: 'Template' },
+};
 
 export interface FieldError {
   field: string;
@@ -34,10 +52,10 @@ export interface RouteContext {
   now: number;
   /** A response with the rate-limit and request-id headers; `undefined` body for 204. */
   reply: (body: unknown, status?: number) => Response;
-  /** An error response in Rynko's shape. */
-  fail: (status: number, code: string, message: string, details?: FailureDetails) => Response;
-  /** Counts a generation request against the per-minute generation limit; a 429 when exceeded. */
-  limitGenerations: () => Response | undefined;
+  /** An error response in Rynko's shape; `undefined` code where Rynko publishes none. */
+  fail: (status: number, code: string | undefined, message: string, details?: FailureDetails) => Response;
+  /** Counts one more request against an endpoint limit (a job retry is a generation); a 429 when exceeded. */
+  limit: (endpoint: RynkoEndpointLimit) => Response | undefined;
   /** The request's JSON object body, or the 400 `ERR_VALID_001` to answer with. */
   jsonBody: () => Promise<Record<string, unknown> | Response>;
 }
@@ -86,10 +104,13 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
   const basePath = new URL(base).pathname.replace(/\/$/, '');
   const pathOf = (request: Request) => new URL(request.url).pathname.slice(basePath.length) || '/';
 
-  /** Rynko's error body; without `code` where Rynko sends none (NestJS's own 404s). */
+  /**
+   * Rynko's error body; without a code where Rynko sends none (NestJS's own 404s). The code is in
+   * `code` as Rynko's docs show, or in `error` (as its SDKs read it) when the state asks.
+   */
   const errorBody = (request: Request, now: number, status: number, code: string | undefined, message: string, details: FailureDetails = {}) => ({
     statusCode: status,
-    ...(code === undefined ? {} : { code }),
+    ...(code === undefined ? {} : { [rynkoState(control).errorCodeField]: code }),
     message,
     timestamp: new Date(now).toISOString(),
     path: pathOf(request),
@@ -101,7 +122,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     const all = { ...headers, 'x-request-id': requestId() };
     const reply = (body: unknown, status = 200): Response =>
       body === undefined ? new HttpResponse(null, { status, headers: all }) : HttpResponse.json(body as never, { status, headers: all });
-    const fail = (status: number, code: string, message: string, details: FailureDetails = {}): Response => {
+    const fail = (status: number, code: string | undefined, message: string, details: FailureDetails = {}): Response => {
       if (status === 401) control.counts('rynko').rejected += 1;
       return reply(errorBody(request, now, status, code, message, details), status);
     };
@@ -114,6 +135,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
     if (header === null) return fail(401, 'ERR_AUTH_001', 'Authorization header is missing');
     const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     if (key === undefined) return fail(401, 'ERR_AUTH_001', 'Authorization header must be "Bearer <API key>"');
+    if (jwtShaped.test(key)) return rynkoState(control).dashboardSessions.has(key) ? key : fail(401, 'ERR_AUTH_004', 'Invalid, expired or revoked token');
     if (!/^fm_[\w-]{4,}$/.test(key)) return fail(401, 'ERR_AKEY_002', 'Invalid API key format');
     const record = control.key('rynko', key);
     if (record === undefined || record.status === 'revoked') return fail(401, 'ERR_AUTH_004', 'Invalid, expired or revoked API key');
@@ -124,17 +146,31 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
 
   /** Whether the key holds `permission`, itself or through a permission that implies it. */
   const holds = (key: string, permission: RynkoPermission) =>
+    rynkoState(control).dashboardSessions.has(key) ||
     control.key('rynko', key)!.permissions.some((held) => held === permission || implied[held] === permission);
 
+  /** Counts a request against an endpoint's own window: its headers replace the overall ones; a 429 past it. */
+  function limitEndpoint(endpoint: RynkoEndpointLimit, request: Request, key: string, state: RynkoSandboxState, now: number) {
+    const { setting, code, what } = endpointLimits[endpoint];
+    const perMinute = state[setting] as number;
+    const window = take(state, `${endpoint}:${key}`, perMinute, now);
+    const responder = respondWith(request, now, window.headers);
+    if (!window.exceeded) return { responder };
+    const refusal = responder.fail(429, code, `${what} limit of ${perMinute} requests per minute exceeded`, { retryAfter: window.retryAfter });
+    return { responder, refusal };
+  }
+
   /**
-   * One route on the sandbox's pipeline: the rate-limit window counts every request (its headers go
-   * on every answer), then the key (401), its permission (403) and the window (429), then `handle`.
+   * One route on the sandbox's pipeline: the key's overall window counts every request (its headers
+   * go on every answer), then the key (401), its permission (403) and the window (429), then the
+   * endpoint's own window (`endpointLimit`, whose headers then go on the answer), then `handle`.
    */
   function route(
     method: Method,
     path: string,
     permission: RynkoPermission | undefined,
     handle: (context: RouteContext) => Response | Promise<Response>,
+    endpointLimit?: RynkoEndpointLimit,
   ): HttpHandler {
     return pipelineRoute({
       method,
@@ -147,21 +183,21 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
         const key = authenticate(request, responder.fail);
         return key instanceof Response ? key : { key, state, now, limit, responder };
       },
-      authorize: ({ caller: { key, state, limit, responder } }) => {
+      authorize: ({ request, caller: { key, state, now, limit, responder } }) => {
         if (permission !== undefined && !holds(key, permission)) return responder.fail(403, 'ERR_AUTH_005', `API key lacks the ${permission} permission`);
         if (limit.exceeded) {
           return responder.fail(429, 'ERR_QUOTA_002', `Rate limit of ${state.requestsPerMinute} requests per minute exceeded`, { retryAfter: limit.retryAfter });
         }
-        return undefined;
+        if (endpointLimit === undefined) return responder;
+        const endpoint = limitEndpoint(endpointLimit, request, key, state, now);
+        return endpoint.refusal ?? endpoint.responder;
       },
-      handle: ({ request, params, url, caller: { key, state, now, responder } }) => {
-        let { reply, fail } = responder;
-        const limitGenerations = () => {
-          const generations = take(state, `generate:${key}`, state.generationsPerMinute, now);
-          ({ reply, fail } = respondWith(request, now, generations.headers));
-          if (!generations.exceeded) return undefined;
-          const message = `Generation limit of ${state.generationsPerMinute} requests per minute exceeded`;
-          return fail(429, 'ERR_QUOTA_003', message, { retryAfter: generations.retryAfter });
+      handle: ({ request, params, url, caller: { key, state, now }, grant }) => {
+        let { reply, fail } = grant;
+        const limit = (endpoint: RynkoEndpointLimit) => {
+          const counted = limitEndpoint(endpoint, request, key, state, now);
+          ({ reply, fail } = counted.responder);
+          return counted.refusal;
         };
         const jsonBody = async () => (await jsonObject(request)) ?? fail(400, 'ERR_VALID_001', 'Request body must be a JSON object');
         return handle({
@@ -173,7 +209,7 @@ export function rynkoRoutes(base: string, control: SandboxControl) {
           now,
           reply: (body, status) => reply(body, status),
           fail: (status, code, message, details) => fail(status, code, message, details),
-          limitGenerations,
+          limit,
           jsonBody,
         });
       },

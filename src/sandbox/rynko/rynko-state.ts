@@ -25,6 +25,14 @@ export interface RynkoJobRecord {
   variables: Record<string, unknown>;
   metadata?: Record<string, unknown>;
   batchId?: string;
+  /** The workspace the job belongs to: the caller's. */
+  workspaceId: string;
+  /** Rendered from the template's draft. */
+  useDraft?: boolean;
+  /** Paid with purchased credits (no watermark). */
+  useCredit?: boolean;
+  /** Sandbox time the job was cancelled; from then it reports `failed`. */
+  cancelledAt?: number;
   /** Sandbox time the job was queued. */
   createdAt: number;
   /** Extra queue time, so that the jobs of a batch finish one after another. */
@@ -38,15 +46,46 @@ export interface RynkoBatchRecord {
   createdAt: number;
 }
 
+export interface RynkoWebhookSubscriptionRecord {
+  id: string;
+  url: string;
+  events: string[];
+  description?: string;
+  isActive: boolean;
+  secret: string;
+  maxRetries: number;
+  timeoutMs: number;
+  workspaceId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Where Rynko's error body carries its code: `code` as its docs show, or `error` as its SDKs read it. */
+export type RynkoErrorCodeField = 'code' | 'error';
+
 /** The Rynko sandbox's own state: what SandboxControl has no place for. */
 export interface RynkoSandboxState {
   templates: Map<string, RynkoTemplateRecord>;
   jobs: Map<string, RynkoJobRecord>;
   batches: Map<string, RynkoBatchRecord>;
-  /** Requests a key may make per minute. @default 600 */
+  webhookSubscriptions: Map<string, RynkoWebhookSubscriptionRecord>;
+  /** Requests a key may make per minute, all endpoints together. @default 600 */
   requestsPerMinute: number;
-  /** Generate and batch requests a key may make per minute (ERR_QUOTA_003 beyond). @default 100 */
+  /** `POST /api/v1/documents/generate` (and job retries) a key may make per minute (ERR_QUOTA_003 beyond), as Rynko publishes. @default 100 */
   generationsPerMinute: number;
+  /** `POST /api/v1/documents/generate/batch` a key may make per minute (ERR_QUOTA_003 beyond), as Rynko publishes. @default 10 */
+  batchesPerMinute: number;
+  /** Requests to the job and batch endpoints a key may make per minute (ERR_QUOTA_002 beyond), as Rynko publishes. @default 300 */
+  jobsPerMinute: number;
+  /** Requests to the template endpoints a key may make per minute (ERR_QUOTA_002 beyond), as Rynko publishes. @default 300 */
+  templatesPerMinute: number;
+  /** Where error bodies carry their code: `code` (Rynko's docs) or `error` (what Rynko's SDKs read). @default 'code' */
+  errorCodeField: RynkoErrorCodeField;
+  /**
+   * Dashboard (JWT) session tokens the API accepts besides API keys, with every permission: Rynko
+   * documents template writes for these sessions. Add one to try `tokenFunction()` against the sandbox.
+   */
+  dashboardSessions: Set<string>;
   /** Documents the team may generate this month (ERR_QUOTA_001 beyond). @default 1000 */
   monthlyQuota: number;
   documentsThisMonth: number;
@@ -106,8 +145,14 @@ function freshState(control: SandboxControl): RynkoSandboxState {
     templates: new Map(seededTemplates(now).map((template) => [template.id, template])),
     jobs: new Map(),
     batches: new Map(),
+    webhookSubscriptions: new Map(),
     requestsPerMinute: 600,
     generationsPerMinute: 100,
+    batchesPerMinute: 10,
+    jobsPerMinute: 300,
+    templatesPerMinute: 300,
+    errorCodeField: 'code',
+    dashboardSessions: new Set(),
     monthlyQuota: 1_000,
     documentsThisMonth: 0,
     downloadUrlTtlMs: 3_600_000,

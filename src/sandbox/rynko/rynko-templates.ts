@@ -62,7 +62,7 @@ export function templateRoutes(routes: ReturnType<typeof rynkoRoutes>): HttpHand
         limit,
         totalPages: Math.ceil(matching.length / limit),
       });
-    }),
+    }, 'templates'),
 
     route('post', '/api/v1/templates', 'templates:write', async (context) => {
       const body = await context.jsonBody();
@@ -82,12 +82,12 @@ export function templateRoutes(routes: ReturnType<typeof rynkoRoutes>): HttpHand
       };
       context.state.templates.set(id, template);
       return context.reply(view(template), 201);
-    }),
+    }, 'templates'),
 
     route('get', '/api/v1/templates/:id', 'templates:read', (context) => {
       const template = context.state.templates.get(context.params.id!);
       return template === undefined ? missing(context) : context.reply(view(template));
-    }),
+    }, 'templates'),
 
     route('patch', '/api/v1/templates/:id', 'templates:write', async (context) => {
       const template = context.state.templates.get(context.params.id!);
@@ -106,11 +106,11 @@ export function templateRoutes(routes: ReturnType<typeof rynkoRoutes>): HttpHand
         updatedAt: context.now,
       });
       return context.reply(view(template));
-    }),
+    }, 'templates'),
 
     route('delete', '/api/v1/templates/:id', 'templates:write', (context) => {
       if (!context.state.templates.delete(context.params.id!)) return missing(context);
       return context.reply(undefined, 204);
-    }),
+    }, 'templates'),
   ];
 }

@@ -170,3 +170,23 @@ describe('quota and rate limits', () => {
     expect(rynkoSandbox(control).jobs.size).toBe(1);
   });
 });
+
+describe('where the code is', () => {
+  test.each(['code', 'error'] as const)('a code sent in `%s` becomes the same typed error', async (field) => {
+    rynkoSandbox(control).errorCodeField = field;
+    const error = await settle(new RynkoClient({ apiKey }).getJob('job_missing'));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, code: 'ERR_DOC_001' });
+    expect((error as NotFoundError).body).toHaveProperty(field, 'ERR_DOC_001'); // the code came from that field
+  });
+
+  test('the monthly quota sent in `error` is still a QuotaExceededError, not retried', async () => {
+    rynkoSandbox(control).errorCodeField = 'error';
+    rynkoSandbox(control).monthlyQuota = 0;
+    const before = control.counts('rynko').requests;
+    const error = await settle(new RynkoClient({ apiKey }).generateDocument(invoice));
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    expect(error).toMatchObject({ code: 'ERR_QUOTA_001', body: { error: 'ERR_QUOTA_001' } });
+    expect(control.counts('rynko').requests - before).toBe(1);
+  });
+});

@@ -10,9 +10,12 @@ import {
   type GenerateDocumentResponse,
   type Job,
   type JobList,
+  type ListJobsQuery,
   type Template,
   type TemplateList,
   type WebhookEvent,
+  type WebhookSubscription,
+  type WebhookSubscriptionList,
 } from '../../../src/apis/rynko/index';
 
 const rynko = new RynkoClient({ apiKey: 'fm_key' });
@@ -26,6 +29,23 @@ describe('named methods', () => {
     >();
     expectTypeOf(rynko.getBatch('b')).toEqualTypeOf<ApiPromise<Batch>>();
     expectTypeOf(rynko.getJob('j')).toEqualTypeOf<ApiPromise<Job>>();
+    expectTypeOf(rynko.waitForBatch('b')).toEqualTypeOf<ApiPromise<Batch>>();
+    expectTypeOf(rynko.cancelJob('j')).toEqualTypeOf<ApiPromise<Job>>();
+    expectTypeOf(rynko.retryJob('j')).toEqualTypeOf<ApiPromise<GenerateDocumentResponse>>();
+    expectTypeOf(rynko.deleteJob('j')).resolves.toEqualTypeOf<Record<string, unknown> | undefined>();
+    expectTypeOf(rynko.listWebhookSubscriptions()).toEqualTypeOf<ApiPromise<WebhookSubscriptionList>>();
+    expectTypeOf(rynko.createWebhookSubscription({ url: 'https://example.com', events: ['document.generated'] })).toEqualTypeOf<
+      ApiPromise<WebhookSubscription>
+    >();
+    expectTypeOf(rynko.updateWebhookSubscription('w', { isActive: false })).toEqualTypeOf<ApiPromise<WebhookSubscription>>();
+    expectTypeOf(rynko.generateDocument).parameter(0).toHaveProperty('useDraft').toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<ListJobsQuery>().pick<'workspaceId' | 'format' | 'dateFrom' | 'dateTo'>().toEqualTypeOf<{
+      workspaceId?: string;
+      format?: 'pdf' | 'excel' | 'csv';
+      dateFrom?: string;
+      dateTo?: string;
+    }>();
+    expectTypeOf<Batch['status']>().toEqualTypeOf<'queued' | 'processing' | 'completed' | 'partial' | 'failed'>();
     expectTypeOf(rynko.listJobs({ status: 'completed', limit: 10 })).toEqualTypeOf<PagePromise<JobList, Job>>();
     expectTypeOf(rynko.listJobs()).resolves.toEqualTypeOf<JobList>();
     expectTypeOf(rynko.listTemplates()).toEqualTypeOf<PagePromise<TemplateList, Template>>();
