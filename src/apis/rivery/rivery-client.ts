@@ -35,8 +35,8 @@ const riversPath = '/v1/accounts/{account_id}/environments/{environment_id}/rive
  *
  * const rivery = new RiveryClient(); // RIVERY_API_TOKEN, RIVERY_REGION, RIVERY_ACCOUNT_ID, RIVERY_ENVIRONMENT_ID
  * for await (const river of rivery.listRivers()) console.log(river.cross_id, river.river_name);
- * const run = await rivery.runRiver('63b724fc690def001131d242');
- * const done = await rivery.waitForRun(run.run_id, { onProgress: (r) => console.log(r.river_run_status) });
+ * const run = await rivery.runRiverV1('63b724fc690def001131d242'); // 202: the run group
+ * const done = await rivery.waitForRun(run, { onProgress: (r) => console.log(r.status) }); // pending → running → succeeded
  * ```
  */
 export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof riveryProvider>> {
