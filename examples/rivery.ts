@@ -8,7 +8,7 @@ try {
   const { apiToken, accountId, environmentId } = sandbox.credentials.rivery;
   const rivery = new RiveryClient({ apiToken, accountId, environmentId, baseUrl: sandbox.urls.rivery, legacyUrl: sandbox.urls.riveryLegacy });
 
-  const rivers = await rivery.listAllRivers();
+  const rivers = await rivery.listRivers().all();
   console.log(`${rivers.length} rivers`);
   const run = await rivery.runRiver(rivers[0]!.cross_id);
   console.log(`run ${run.run_id} started`);
