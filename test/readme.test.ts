@@ -142,7 +142,7 @@ describe('README: the APIs, against the in-process sandbox with default URLs and
     vi.stubEnv('RIVERY_API_TOKEN', credentials.rivery.apiToken);
     vi.stubEnv('RIVERY_ACCOUNT_ID', credentials.rivery.accountId);
     vi.stubEnv('RIVERY_ENVIRONMENT_ID', credentials.rivery.environmentId);
-    expect(await run('Rivery', { fakeTime: true })).toEqual(['25 rivers', 'W', 'R', 'D', 'D after 3 s']);
+    expect(await run('Rivery', { fakeTime: true })).toEqual(['25 rivers', 'pending', 'running', 'succeeded', 'ended succeeded', 'D time,level,message']);
   });
 
   test('Rynko, and its catch branch for a failed job', async () => {

@@ -23,4 +23,6 @@ export { assignScrydonRole, type ScrydonRole } from './scrydon/scrydon-state';
 export { ryvnViewerRole } from './ryvn/ryvn-emulator';
 export { rynkoSandbox, rynkoState, type RynkoSandboxState } from './rynko/rynko-state';
 export { signRynkoWebhook } from './rynko/sign-rynko-webhook';
+export { riveryState, type RiveryState } from './rivery/rivery-state';
+export { sandboxOperationIds } from './rivery/sandbox-operations';
 export { ryvionState, type RyvionState } from './ryvion/ryvion-state';

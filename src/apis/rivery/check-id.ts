@@ -4,6 +4,7 @@ import { describe } from '../../core/util/validate';
 const formats = {
   objectId: { pattern: /^[0-9a-f]{24}$/, what: 'a 24-character hex ObjectId, e.g. 63b724fc690def001131d242' },
   runId: { pattern: /^[0-9a-f]{32}$/, what: 'a 32-character hex run id' },
+  v1RunId: { pattern: /^[\w-]{1,128}$/, what: 'a run id from runRiverV1 (letters, digits, `_` and `-`)' },
   operationId: { pattern: /^[\w-]{1,128}$/, what: 'a non-empty id of letters, digits, `_` and `-`' },
 } as const;
 

@@ -11,12 +11,16 @@ import { nextPageNumber } from './next-page-number';
 import { riveryProvider } from './provider';
 import type { RiveryClientOptions } from './rivery-client-options';
 import type { components, paths } from './schema.gen';
-import { waitForRun, type WaitForRunOptions } from './wait-for-run';
+import { runTarget } from './run-target';
+import { logsAnswer, waitForLogs, type WaitForLogsOptions } from './wait-for-logs';
+import { waitForLegacyRun, waitForV1Run, type WaitForRunOptions } from './wait-for-run';
 
 type Schemas = components['schemas'];
 /** Per-call options of the named methods. */
 export type RiveryCallOptions = RequestOptions;
 type Scope = { account_id: string; environment_id: string };
+/** A v1 run `waitForRun` can follow: as `runRiverV1` or `getRiverRun` answered it, or its river and id. */
+export type V1RunToWait = Schemas['RiverRunResult'] | Schemas['RiverRun'] | { river_cross_id: string; run_id: string };
 const riversPath = '/v1/accounts/{account_id}/environments/{environment_id}/rivers';
 
 /**
@@ -31,8 +35,8 @@ const riversPath = '/v1/accounts/{account_id}/environments/{environment_id}/rive
  *
  * const rivery = new RiveryClient(); // RIVERY_API_TOKEN, RIVERY_REGION, RIVERY_ACCOUNT_ID, RIVERY_ENVIRONMENT_ID
  * for await (const river of rivery.listRivers()) console.log(river.cross_id, river.river_name);
- * const run = await rivery.runRiver('63b724fc690def001131d242');
- * const done = await rivery.waitForRun(run.run_id, { onProgress: (r) => console.log(r.river_run_status) });
+ * const run = await rivery.runRiverV1('63b724fc690def001131d242'); // 202: the run group
+ * const done = await rivery.waitForRun(run, { onProgress: (r) => console.log(r.status) }); // pending → running → succeeded
  * ```
  */
 export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof riveryProvider>> {
@@ -40,12 +44,12 @@ export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof rivery
     super(riveryProvider, options);
   }
 
-  /** Base URL of the legacy console API (`/me`, `/run`, `/check_run`, `/run/cancel`). */
+  /** Base URL of the legacy console API (`/me`, `/run`, `/check_run`, `/run/cancel`, `/activities/runs/logs`). */
   get legacyUrl(): string {
     return this.hosts.legacyUrl!;
   }
 
-  /** The account and environment the token is bound to (legacy `GET /me`). */
+  /** The account and environment the token is bound to (legacy `GET /me`; the token needs `me:list`). */
   me(options: RiveryCallOptions = {}): ApiPromise<Schemas['Me']> {
     return this.GET('/me', options);
   }
@@ -66,27 +70,50 @@ export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof rivery
   }
 
   /**
-   * Checks a run until it ends: resolves on `D`, throws `RiveryRunError` on `E` or `F` (with the run
-   * and its `error_description`), `TimeoutError` after `timeoutMs`, `AbortError` when `signal` fires.
+   * The logs of a run as CSV text (legacy `GET /activities/runs/logs`). Rivery prepares them
+   * asynchronously and answers 202 until they are ready, so this waits: it asks again with the
+   * query's id, backing off from `intervalMs`, until the logs come or `timeoutMs` passes.
    */
-  waitForRun(runId: string, options: WaitForRunOptions = {}): ApiPromise<Schemas['Run']> {
+  getRunLogs(runId: string, options: WaitForLogsOptions = {}): ApiPromise<string> {
     return apiCall(() => {
       const id = checkId('runId', 'runId', runId);
-      return waitForRun((signal) => this.checkRun(id, { signal }), id, options);
+      let queryId: string | undefined;
+      const read = (signal: AbortSignal) =>
+        apiCall(async () => {
+          const query = queryId === undefined ? { id } : { id, queryId };
+          const { data, response } = await this.GET('/activities/runs/logs', { params: { query }, parseAs: 'text', signal }).withResponse();
+          queryId = response.headers.get('queryid') ?? queryId;
+          return { data: logsAnswer(response.status, data), response };
+        });
+      return waitForLogs(read, id, options);
+    });
+  }
+
+  /**
+   * Checks a run until it ends, following it where it was started: a legacy run (from `runRiver`,
+   * or its id) through `check_run`, resolving on `D` and throwing `RiveryRunError` on `E` or `F`; a
+   * v1 run (what `runRiverV1` or `getRiverRun` returned, or `{ river_cross_id, run_id }`) through
+   * the v1 poll, resolving on `succeeded`, `skipped` or `partially succeeded` (check `status`) and
+   * throwing `RiveryRunError` on `failed`, `canceled` or a status Rivery has not published.
+   * `TimeoutError` after `timeoutMs`, `AbortError` when `signal` fires.
+   */
+  waitForRun(run: Schemas['Run'] | string, options?: WaitForRunOptions<Schemas['Run']>): ApiPromise<Schemas['Run']>;
+  waitForRun(run: V1RunToWait, options?: WaitForRunOptions<Schemas['RiverRun']>): ApiPromise<Schemas['RiverRun']>;
+  waitForRun(run: Schemas['Run'] | string | V1RunToWait, options: WaitForRunOptions<Schemas['Run']> & WaitForRunOptions<Schemas['RiverRun']> = {}): ApiPromise<Schemas['Run'] | Schemas['RiverRun']> {
+    return apiCall<Schemas['Run'] | Schemas['RiverRun']>(() => {
+      const target = runTarget(run);
+      if (target.api === 'legacy') return waitForLegacyRun((signal) => this.checkRun(target.runId, { signal }), target.runId, options);
+      return waitForV1Run((signal) => this.getRiverRun(target.riverId, target.runId, { signal }), target.runId, options);
     });
   }
 
   /**
    * The environment's rivers (v1): awaited, the first page `{items, next_page}`; iterated with
    * `for await`, every river, reading page after page as you go (`.all()` collects them).
+   * `next_page` may be a page number, the next page's URL, or null: all three are followed.
    */
   listRivers(options: RiveryCallOptions = {}): PagePromise<Schemas['RiverPage'], Schemas['River']> {
-    let scope: Promise<Scope> | undefined;
-    const read = (page: number) =>
-      apiCall(async () => {
-        scope ??= this.#scope(options.signal);
-        return this.GET(riversPath, { params: { path: await scope, query: { page } }, ...options }).withResponse();
-      });
+    const read = (page: number) => this.#inScope(options, (scope) => this.GET(riversPath, { params: { path: scope, query: { page } }, ...options }));
     let current = 1;
     return paginate(read(1), {
       items: (page) => page.items,
@@ -103,31 +130,84 @@ export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof rivery
 
   /** One river (v1). */
   getRiver(riverId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['River']> {
-    return apiCall(async () => {
-      const river_id = checkId('objectId', 'riverId', riverId);
-      const scope = await this.#scope(options.signal);
-      return this.GET(`${riversPath}/{river_id}`, { params: { path: { ...scope, river_id } }, ...options }).withResponse();
-    });
+    return this.#inScope(
+      options,
+      (scope) => this.GET(`${riversPath}/{river_id}`, { params: { path: { ...scope, river_id: riverId } }, ...options }),
+      () => checkId('objectId', 'riverId', riverId),
+    );
   }
 
-  /** Starts a run of a river (v1): the run ids, which `checkRun` and `waitForRun` follow, and their group. */
+  /**
+   * Starts a run of a river (v1, answered 202): the run group and its runs. Pass it to
+   * `waitForRun` to wait for the run's end, or read it with `getRiverRun`.
+   */
   runRiverV1(riverId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['RiverRunResult']> {
-    return apiCall(async () => {
-      const river_id = checkId('objectId', 'riverId', riverId);
-      const scope = await this.#scope(options.signal);
-      return this.POST(`${riversPath}/{river_id}/run`, { params: { path: { ...scope, river_id } }, ...options }).withResponse();
-    });
+    return this.#inScope(options, (scope) => this.POST(`${riversPath}/{river_id}/run`, { params: { path: { ...scope, river_id: riverId } }, ...options }), () =>
+      checkId('objectId', 'riverId', riverId),
+    );
   }
 
-  /** The state of an asynchronous operation (v1): `W`, `R`, `D` or `E` with `error_message`. */
+  /** One run of a river (v1): `status` `pending` or `running` until it ends. */
+  getRiverRun(riverId: string, runId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['RiverRun']> {
+    return this.#inScope(
+      options,
+      (scope) => this.GET(`${riversPath}/{river_id}/runs/{run_id}`, { params: { path: { ...scope, river_id: riverId, run_id: runId } }, ...options }),
+      () => (checkId('objectId', 'riverId', riverId), checkId('v1RunId', 'runId', runId)),
+    );
+  }
+
+  /** The logs of one run of a river (v1), as Rivery sends them (the shape is not published). */
+  getRiverRunLogs(riverId: string, runId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['RiverRunLogs']> {
+    return this.#inScope(
+      options,
+      (scope) => this.GET(`${riversPath}/{river_id}/runs/{run_id}/logs`, { params: { path: { ...scope, river_id: riverId, run_id: runId } }, ...options }),
+      () => (checkId('objectId', 'riverId', riverId), checkId('v1RunId', 'runId', runId)),
+    );
+  }
+
+  /**
+   * Cancels one run of a river (v1, answered 202): the cancellation's operation. It takes effect
+   * shortly after; the run then ends `canceled`, which `waitForRun` reports as `RiveryRunError`.
+   */
+  cancelRiverRun(riverId: string, runId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['Operation']> {
+    return this.#cancel(riverId, { run_id: runId }, () => checkId('v1RunId', 'runId', runId), options);
+  }
+
+  /** Cancels every run of a run group (v1, answered 202), as `cancelRiverRun` does one. */
+  cancelRunGroup(riverId: string, runGroupId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['Operation']> {
+    return this.#cancel(riverId, { run_group_id: runGroupId }, () => checkId('v1RunId', 'runGroupId', runGroupId), options);
+  }
+
+  /**
+   * An activation, disabling, validation or cancellation operation (v1; the token needs
+   * `operations:list`): `W`, `R`, `D`, or `E` with `error_message`. Runs are not operations:
+   * follow a run with `getRiverRun` or `waitForRun`.
+   */
   getOperation(operationId: string, options: RiveryCallOptions = {}): ApiPromise<Schemas['Operation']> {
+    return this.#inScope(
+      options,
+      (scope) =>
+        this.GET('/v1/accounts/{account_id}/environments/{environment_id}/operations/{operation_id}', {
+          params: { path: { ...scope, operation_id: operationId } },
+          ...options,
+        }),
+      () => checkId('operationId', 'operationId', operationId),
+    );
+  }
+
+  #cancel(riverId: string, body: { run_id: string } | { run_group_id: string }, check: () => unknown, options: RiveryCallOptions): ApiPromise<Schemas['Operation']> {
+    return this.#inScope(
+      options,
+      (scope) => this.POST(`${riversPath}/{river_id}/cancel_run`, { params: { path: { ...scope, river_id: riverId } }, body, ...options }),
+      () => (checkId('objectId', 'riverId', riverId), check()),
+    );
+  }
+
+  /** A v1 call: its arguments checked first (`check`), then sent with the account and environment in its path. */
+  #inScope<T>(options: RiveryCallOptions, call: (scope: Scope) => ApiPromise<T>, check?: () => unknown): ApiPromise<T> {
     return apiCall(async () => {
-      const operation_id = checkId('operationId', 'operationId', operationId);
-      const scope = await this.#scope(options.signal);
-      return this.GET('/v1/accounts/{account_id}/environments/{environment_id}/operations/{operation_id}', {
-        params: { path: { ...scope, operation_id } },
-        ...options,
-      }).withResponse();
+      check?.();
+      return call(await this.#scope(options.signal)).withResponse();
     });
   }
 

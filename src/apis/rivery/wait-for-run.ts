@@ -5,32 +5,63 @@ import { RiveryRunError } from './rivery-run-error';
 import type { components } from './schema.gen';
 
 type Run = components['schemas']['Run'];
+type RiverRun = components['schemas']['RiverRun'];
 
 /**
  * Options of `waitForRun`: `signal`, `onProgress` (with the run after every check, e.g. to show
- * `W` → `R` → `D`), `timeoutMs` (default 3_600_000, 1 h) and `intervalMs` (default 2_000; each
- * next wait 1.5 times longer, up to 30 s or `intervalMs` if longer).
+ * `pending` → `running` → `succeeded`), `timeoutMs` (default 3_600_000, 1 h) and `intervalMs`
+ * (default 2_000; each next wait 1.5 times longer, up to 30 s or `intervalMs` if longer).
  */
-export type WaitForRunOptions = WaitOptions<Run>;
+export type WaitForRunOptions<T = Run | RiverRun> = WaitOptions<T>;
+
+/** Whether a legacy run has ended well: `D` ends it, `E` and `F` throw, anything else (`W`, `R`, `P`) goes on. */
+export function legacyRunEnded(run: Run): boolean {
+  const status = run.river_run_status;
+  if (status === 'E' || status === 'F') throw new RiveryRunError(run);
+  return status === 'D';
+}
+
+const goingOn = new Set(['pending', 'running']);
+const endedWell = new Set(['succeeded', 'skipped', 'partially succeeded']);
 
 /**
- * Checks a run until it ends: returns it on `D`, throws `RiveryRunError` on `E` or `F`. Checks
- * back off from `intervalMs` to 30 s, since runs take from seconds to hours. The deadline also
- * cuts a check in flight, such as one waiting out a rate limit.
+ * Whether a v1 run has ended well: `succeeded`, `skipped` and `partially succeeded` end it (the
+ * status stays on the run); `failed`, `canceled` and any status not published throw, since the
+ * Terraform guide says to surface an unknown status rather than loop on it.
  */
-export function waitForRun(check: (signal: AbortSignal) => ApiPromise<Run>, runId: string, options: WaitForRunOptions = {}): ApiPromise<Run> {
+export function v1RunEnded(run: RiverRun): boolean {
+  const status = String(run.status);
+  if (goingOn.has(status)) return false;
+  if (endedWell.has(status)) return true;
+  throw new RiveryRunError(run);
+}
+
+const timing = { defaultTimeoutMs: 3_600_000, defaultIntervalMs: 2_000, maxIntervalMs: 30_000 } as const;
+
+/**
+ * Checks a run until it ends, backing off from `intervalMs` to 30 s since runs take from seconds
+ * to hours. The deadline also cuts a check in flight, such as one waiting out a rate limit.
+ */
+export function waitForLegacyRun(check: (signal: AbortSignal) => ApiPromise<Run>, runId: string, options: WaitForRunOptions<Run>): ApiPromise<Run> {
   return waitUntil<Run>(
     {
       read: check,
-      done: (run) => {
-        const status = run.river_run_status;
-        if (status === 'E' || status === 'F') throw new RiveryRunError(run);
-        return status === 'D';
-      },
+      done: legacyRunEnded,
       timeoutError: (last, timeoutMs) => new TimeoutError(`Run ${runId} did not end within ${timeoutMs} ms (last status ${last?.river_run_status ?? 'unknown'})`),
-      defaultTimeoutMs: 3_600_000,
-      defaultIntervalMs: 2_000,
-      maxIntervalMs: 30_000,
+      ...timing,
+    },
+    options,
+  );
+}
+
+/** As `waitForLegacyRun`, for a v1 run read with `GET …/rivers/{river_id}/runs/{run_id}`. */
+export function waitForV1Run(read: (signal: AbortSignal) => ApiPromise<RiverRun>, runId: string, options: WaitForRunOptions<RiverRun>): ApiPromise<RiverRun> {
+  return waitUntil<RiverRun>(
+    {
+      read,
+      done: v1RunEnded,
+      timeoutError: (last, timeoutMs) => new TimeoutError(`Run ${runId} did not end within ${timeoutMs} ms (last status ${last?.status ?? 'unknown'})`),
+      ...timing,
     },
     options,
   );

@@ -21,8 +21,10 @@ const hosts: RiveryHosts = {
 
 /**
  * Rivery as PROVIDERS.md describes it: API tokens with scopes, the legacy console API and the v1
- * API. Runs wait 1 s and run until 3 s on the sandbox clock, then end `D`, or `E`/`F` for the
- * rivers configured so. A v1 run group is also an operation, under the group's id.
+ * API. Runs wait 1 s and run until 3 s on the sandbox clock, then end as their river is configured
+ * (legacy `W` → `R` → `D`/`E`/`F`; v1 `pending` → `running` → `succeeded`, `failed`, `skipped` or
+ * `partially succeeded`; `canceled` once a cancellation takes effect). Operations are activation,
+ * validation and cancellation, never runs. `riveryState(control)` picks the documented answer shapes.
  */
 export const riveryEmulator = defineEmulator({
   name: 'rivery',
@@ -31,7 +33,7 @@ export const riveryEmulator = defineEmulator({
   credentials: riveryCredentials,
   defaultKey: riveryCredentials.apiToken,
   seed(control) {
-    control.addKey('rivery', riveryCredentials.apiToken, ['river:execute', 'river:list', 'activity:list', 'me:read']);
+    control.addKey('rivery', riveryCredentials.apiToken, ['river:execute', 'river:list', 'activity:list', 'operations:list', 'me:list']);
   },
   state: riveryState,
   handlers: ({ urls, control }): HttpHandler[] => [

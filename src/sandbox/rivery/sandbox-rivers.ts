@@ -1,5 +1,8 @@
-/** How a sandbox river's runs end. */
+/** How a sandbox river's legacy runs end. */
 export type RiverOutcome = 'D' | 'E' | 'F';
+
+/** The final statuses a v1 run of a sandbox river may end with, besides `canceled`. */
+export type V1RiverOutcome = 'succeeded' | 'failed' | 'skipped' | 'partially succeeded';
 
 /** A river of the sandbox's environment. */
 export interface SandboxRiver {
@@ -10,8 +13,10 @@ export interface SandboxRiver {
   group_id: string;
   created_at: number;
   updated_at: number;
-  /** How its runs end; not part of the API's answers. */
+  /** How its legacy runs end; not part of the API's answers. */
   outcome: RiverOutcome;
+  /** How its v1 runs end, when not as `outcome` says (`D` succeeded, `E`/`F` failed); not part of the API's answers. */
+  v1Outcome?: V1RiverOutcome;
   /** Why its runs fail, for `E`. */
   error?: string;
 }
@@ -21,8 +26,8 @@ const names = [
   'Customers: Salesforce → Snowflake',
   'Always fails (E): MySQL → Redshift',
   'Ends with F: FTP → S3',
-  'Ad spend: Google Ads → BigQuery',
-  'Tickets: Zendesk → Snowflake',
+  'Skipped when nothing changed: Google Ads → BigQuery',
+  'Partly succeeds: Zendesk → Snowflake',
   'Payments: Stripe → BigQuery',
   'Events: Mixpanel → Redshift',
   'Inventory: NetSuite → Snowflake',
@@ -46,8 +51,21 @@ const names = [
 
 const epoch = Date.parse('2025-01-06T09:00:00Z');
 const failure = 'Source connection failed: MySQL server at db.internal:3306 refused the connection';
+const partial = '1 of 2 tables failed to load: tickets_audit (permission denied)';
 
-/** The 25 rivers of the sandbox environment; ids are `64b1a0c2e4b0a1b2c3d4` + 1001…1019 (hex). */
+/** What makes a river's runs end other than `D`, by its index. */
+const outcomes: Record<number, Pick<SandboxRiver, 'outcome' | 'v1Outcome' | 'error'>> = {
+  2: { outcome: 'E', error: failure },
+  3: { outcome: 'F' },
+  4: { outcome: 'D', v1Outcome: 'skipped' },
+  5: { outcome: 'E', v1Outcome: 'partially succeeded', error: partial },
+};
+
+/**
+ * The 25 rivers of the sandbox environment; ids are `64b1a0c2e4b0a1b2c3d4` + 1001…1019 (hex).
+ * Runs of the third fail (E / failed), of the fourth end F, of the fifth are skipped on the v1 API,
+ * of the sixth partly succeed on the v1 API; all others succeed.
+ */
 export const sandboxRivers: readonly SandboxRiver[] = names.map((river_name, index) => ({
   cross_id: `64b1a0c2e4b0a1b2c3d4${(0x1001 + index).toString(16)}`,
   river_name,
@@ -56,6 +74,14 @@ export const sandboxRivers: readonly SandboxRiver[] = names.map((river_name, ind
   group_id: `64b1a0c2e4b0a1b2c3d5${(0x2001 + (index % 3)).toString(16)}`,
   created_at: epoch + index * 86_400_000,
   updated_at: epoch + index * 86_400_000 + 3_600_000,
-  outcome: index === 2 ? 'E' : index === 3 ? 'F' : 'D',
-  ...(index === 2 ? { error: failure } : {}),
+  ...(outcomes[index] ?? { outcome: 'D' }),
 }));
+
+/** The v1 outcome of a river's runs. */
+export const v1OutcomeOf = (river: SandboxRiver): V1RiverOutcome => river.v1Outcome ?? (river.outcome === 'D' ? 'succeeded' : 'failed');
+
+/** The fields of a river that the API answers with. */
+export function riverView(river: SandboxRiver) {
+  const { outcome: _outcome, v1Outcome: _v1Outcome, error: _error, ...view } = river;
+  return view;
+}

@@ -1,6 +1,6 @@
 import { expectTypeOf, test } from 'vitest';
 import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
-import { RiveryClient, type ApiPromise, type PagePromise, type Me, type Operation, type River, type RiverPage, type RiverRunResult, type Run } from '../../../src/apis/rivery/index';
+import { RiveryClient, type ApiPromise, type PagePromise, type Me, type Operation, type River, type RiverPage, type RiverRun, type RiverRunLogs, type RiverRunResult, type Run, type V1RunStatus } from '../../../src/apis/rivery/index';
 
 const rivery = new RiveryClient({ apiToken: 'token' });
 
@@ -27,6 +27,26 @@ test('every named method that sends a request returns an ApiPromise', () => {
   expectTypeOf(rivery.getRiver('id')).toEqualTypeOf<ApiPromise<River>>();
   expectTypeOf(rivery.runRiverV1('id')).toEqualTypeOf<ApiPromise<RiverRunResult>>();
   expectTypeOf(rivery.getOperation('id')).toEqualTypeOf<ApiPromise<Operation>>();
+});
+
+test('waitForRun resolves to the kind of run it was given', () => {
+  const legacy = {} as Run;
+  const group = {} as RiverRunResult;
+  const v1 = {} as RiverRun;
+  expectTypeOf(rivery.waitForRun(legacy)).toEqualTypeOf<ApiPromise<Run>>();
+  expectTypeOf(rivery.waitForRun(group)).toEqualTypeOf<ApiPromise<RiverRun>>();
+  expectTypeOf(rivery.waitForRun(v1)).toEqualTypeOf<ApiPromise<RiverRun>>();
+  expectTypeOf(rivery.waitForRun({ river_cross_id: 'r', run_id: 'x' })).toEqualTypeOf<ApiPromise<RiverRun>>();
+  rivery.waitForRun(group, { onProgress: (run) => expectTypeOf(run).toEqualTypeOf<RiverRun>() });
+});
+
+test('the v1 run methods return the spec’s schemas', () => {
+  expectTypeOf(rivery.getRiverRun('r', 'x')).toEqualTypeOf<ApiPromise<RiverRun>>();
+  expectTypeOf(rivery.getRiverRunLogs('r', 'x')).toEqualTypeOf<ApiPromise<RiverRunLogs>>();
+  expectTypeOf(rivery.cancelRiverRun('r', 'x')).toEqualTypeOf<ApiPromise<Operation>>();
+  expectTypeOf(rivery.cancelRunGroup('r', 'g')).toEqualTypeOf<ApiPromise<Operation>>();
+  expectTypeOf(rivery.getRunLogs('x')).toEqualTypeOf<ApiPromise<string>>();
+  expectTypeOf<V1RunStatus>().toEqualTypeOf<'pending' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'skipped' | 'partially succeeded'>();
 });
 
 test('statuses are the published enum', () => {

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, RiveryClient, type River } from '../../../src/apis/rivery/index';
+import { sandboxOperationIds } from '../../../src/sandbox/index';
 import { sandboxRivers } from '../../../src/sandbox/rivery/sandbox-rivers';
 import { settle, useFakeTime } from '../../helpers/fake-time';
 import { useSandbox } from '../../helpers/use-sandbox';
@@ -132,35 +133,31 @@ describe('account and environment', () => {
   });
 });
 
-describe('v1 runs and operations', () => {
-  test('runRiverV1 starts a run that checkRun and waitForRun follow', async () => {
-    useFakeTime();
-    const rivery = new RiveryClient({ apiToken, accountId, environmentId });
-    const { runs, run_group_id } = await rivery.runRiverV1(sandboxRivers[0]!.cross_id);
-    expect(runs).toHaveLength(1);
-    expect(run_group_id).toMatch(/^[0-9a-f]{32}$/);
-    expect((await rivery.checkRun(runs[0]!.run_id)).river_run_status).toBe('W');
-    expect(await settle(rivery.waitForRun(runs[0]!.run_id))).toMatchObject({ river_run_status: 'D' });
+describe('operations', () => {
+  test('an activation operation ended D, with its result', async () => {
+    const operation = await new RiveryClient({ apiToken, accountId, environmentId }).getOperation(sandboxOperationIds.activation);
+    expect(operation).toMatchObject({ operation_type: 'activate_river', status: 'D', result: { river_status: 'active' }, error_message: null });
   });
 
-  test('the run group is an operation that advances W → R → D', async () => {
-    useFakeTime();
+  test('a failed validation ended E with its error_message', async () => {
+    const operation = await new RiveryClient({ apiToken, accountId, environmentId }).getOperation(sandboxOperationIds.failedValidation);
+    expect(operation).toMatchObject({ operation_type: 'validate', status: 'E', error_message: expect.stringContaining('Validation failed') });
+  });
+
+  test('a run group is not an operation: runs are followed with getRiverRun', async () => {
     const rivery = new RiveryClient({ apiToken, accountId, environmentId });
     const { run_group_id } = await rivery.runRiverV1(sandboxRivers[0]!.cross_id);
-    const statuses = [];
-    for (const step of [0, 1_000, 2_000]) {
-      vi.setSystemTime(Date.now() + step);
-      statuses.push((await rivery.getOperation(run_group_id)).status);
-    }
-    expect(statuses).toEqual(['W', 'R', 'D']);
+    expect(await rivery.getOperation(run_group_id).catch((caught: unknown) => caught)).toMatchObject({ name: 'NotFoundError', status: 404 });
   });
 
-  test('an operation of a failing river ends E with the error message', async () => {
-    useFakeTime();
-    const rivery = new RiveryClient({ apiToken, accountId, environmentId });
-    const { run_group_id } = await rivery.runRiverV1(sandboxRivers[2]!.cross_id);
-    vi.setSystemTime(Date.now() + 3_000);
-    expect(await rivery.getOperation(run_group_id)).toEqual({ operation_id: run_group_id, status: 'E', error_message: sandboxRivers[2]!.error });
+  test('operations need the operations:list scope', async () => {
+    sandbox.control.addKey('rivery', 'rivery-no-operations', ['river:list', 'river:execute', 'activity:list', 'me:list']);
+    const rivery = new RiveryClient({ apiToken: 'rivery-no-operations', accountId, environmentId });
+    expect(await rivery.getOperation(sandboxOperationIds.activation).catch((caught: unknown) => caught)).toMatchObject({
+      name: 'InsufficientScopeError',
+      status: 403,
+      detail: 'The API token is missing the required scope: operations:list',
+    });
   });
 
   test('an unknown operation is a NotFoundError with FastAPI’s detail', async () => {
