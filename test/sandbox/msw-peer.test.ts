@@ -1,7 +1,7 @@
 // keycard/sandbox as a user without msw meets it: the sandbox bundled the way tsup bundles it (msw
 // left out), imported by a separate Node process from a directory where msw is or is not installed.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,5 +55,13 @@ describe('keycard/sandbox and its optional peer msw', () => {
 
   test.each(['esm', 'cjs'] as const)('with msw installed, the sandbox (%s) loads', async (format) => {
     expect(await importIn(join(scratch, 'with-msw'), format)).toEqual({ ok: true, output: 'function' });
+  });
+
+  test('no sandbox module but the peer loader imports a value from msw (types only)', () => {
+    const sandboxDir = join(root, 'src/sandbox');
+    const offenders = readdirSync(sandboxDir, { recursive: true, encoding: 'utf8' })
+      .filter((path) => path.endsWith('.ts') && !/(^|\/)msw-peer(-require)?\.ts$/.test(path))
+      .filter((path) => /^import\s+(?!type\b)[^;]*from\s+'msw(\/[^']*)?';/m.test(readFileSync(join(sandboxDir, path), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { HttpResponse } from '../msw-peer';
 import { json, jsonObject, randomHex, type EmulatorContext } from '../emulator-kit';
 import { riveryCredentials } from './rivery-credentials';
 import { fail, isObjectId, riveryRoute } from './rivery-route';
