@@ -4,6 +4,7 @@ import { ApiError } from '../errors/api-error';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { isSecretHeader } from '../errors/redact';
+import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { baseUrlOf, count, describe, knownKeys, milliseconds } from '../util/validate';
 
 /** Options that a derived client (`withOptions`) may change. */
@@ -31,7 +32,7 @@ export interface ProviderOptions extends ClientOverrides {
 }
 
 /** Options of `createClient()`. */
-export interface ClientOptions extends ClientOverrides {
+export interface ClientOptions extends ClientOverrides, ObserveOptions {
   /** Base URL of the API, e.g. `https://api.example.com/v1`: https, or http to a loopback host. */
   baseUrl: string;
   /** How to authenticate: `clientCredentials()`, `apiKey()` or `tokenFunction()`; omit for public APIs. */
@@ -53,10 +54,12 @@ export interface ResolvedOptions {
   errorCodes: ErrorCodeMap;
   headers: Readonly<Record<string, string>>;
   fetch: typeof globalThis.fetch | undefined;
+  /** Logging, hooks and tracing, decided once; undefined when nothing could listen. */
+  observer: Observer | undefined;
 }
 
 const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
-const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore'] as const;
+const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'logger', 'logLevel', 'hooks'] as const;
 
 function auth(value: unknown): Auth | undefined {
   if (value === undefined) return undefined;
@@ -152,6 +155,7 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     errorCodes: {},
     headers: {},
     fetch: undefined,
+    observer: createObserver(input),
   };
   return resolveOverrides(base, input, name);
 }
