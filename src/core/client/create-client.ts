@@ -88,6 +88,7 @@ function build<Paths extends {}>(
     maxRetryAfterMs: options.maxRetryAfterMs,
     fetch: options.fetch,
     knownSecrets: options.auth?.knownSecrets === undefined ? noSecrets : () => options.auth!.knownSecrets!(),
+    observer: options.observer?.watchesRequests ? options.observer : undefined,
   });
   const raw = createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch: transport, headers: options.headers }) as unknown as Record<
     Uppercase<HttpMethod>,

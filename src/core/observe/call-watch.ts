@@ -14,23 +14,26 @@ export class CallWatch {
   readonly #observer: Observer;
   readonly #method: string;
   readonly #url: string;
+  readonly #secrets: () => readonly string[];
   #last: RequestView;
 
-  constructor(observer: Observer, method: string, url: string) {
+  /** `secrets`: the values the credential has read, scrubbed from URLs and messages wherever they appear. */
+  constructor(observer: Observer, method: string, url: string, secrets: () => readonly string[] = () => []) {
     this.#observer = observer;
     this.#method = method;
     this.#url = url;
-    this.#last = requestView(method, url, 0);
+    this.#secrets = secrets;
+    this.#last = requestView(method, url, 0, secrets());
   }
 
   /** The call as first requested, for its span. */
   get view(): RequestView {
-    return requestView(this.#method, this.#url, 1);
+    return requestView(this.#method, this.#url, 1, this.#secrets());
   }
 
   /** Sends one attempt through `fetch`, reporting it before it leaves and when it ends. */
   async send(fetch: typeof globalThis.fetch, request: Request, init: RequestInit | undefined): Promise<Response> {
-    const view = requestView(request.method, request.url, this.#last.attempt + 1);
+    const view = requestView(request.method, request.url, this.#last.attempt + 1, this.#secrets());
     this.#last = view;
     this.#observer.requestStarted(view);
     const startedAt = now();

@@ -92,8 +92,8 @@ export function scrubText(text: string, secrets: readonly string[] = []): string
   return redactSecrets(text, secrets).replace(bearer, `$1 ${REDACTED}`).replace(jwt, REDACTED);
 }
 
-export function requestView(method: string, url: string, attempt: number): RequestView {
-  return Object.freeze({ method, url: redactUrl(url), attempt });
+export function requestView(method: string, url: string, attempt: number, secrets: readonly string[] = []): RequestView {
+  return Object.freeze({ method, url: redactUrl(url, secrets), attempt });
 }
 
 export function attemptView(request: RequestView, durationMs: number, outcome: Response | unknown): AttemptView {
@@ -140,7 +140,7 @@ export function failureView(
   return Object.freeze({
     source,
     method: where.method,
-    url: where.url === undefined ? undefined : redactUrl(where.url),
+    url: where.url === undefined ? undefined : redactUrl(where.url, secrets),
     attempts: where.attempts,
     name: errorName(error),
     message: errorMessage(error, secrets),
