@@ -155,6 +155,7 @@ export function createNamedClient<Paths extends {}>(options: ClientOptions, name
       : new TokenCache(resolved.auth, {
           store: resolved.tokenStore,
           fetch: resolved.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          observer: resolved.observer,
         });
   return build<Paths>(resolved, tokens);
 }
