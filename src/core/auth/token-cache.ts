@@ -245,7 +245,8 @@ export class TokenCache {
     if (this.#auth.refreshable) this.#stats.exchanges += 1;
     const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
     const observer = this.#auth.refreshable ? this.#observer : undefined;
-    const exchange = { mode, after401: this.#rejectedToken !== undefined, startedAt: this.#now() };
+    const after401 = this.#rejectedToken !== undefined;
+    const startedAt = this.#now();
     const credential = observer === undefined ? '' : credentialKey('credential', [key]);
     const run = async () => {
       const token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline.signal, fetch, now: this.#now })), deadline.signal);
@@ -258,11 +259,11 @@ export class TokenCache {
     } catch (error) {
       deadline.clear();
       release();
-      observer?.tokenExchanged(tokenExchangeView(credential, { ...exchange, durationMs: this.#now() - exchange.startedAt }, { error }));
+      observer?.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { error }));
       throw error;
     }
     observer?.tokenExchanged(
-      tokenExchangeView(credential, { ...exchange, durationMs: this.#now() - exchange.startedAt }, { lifetimeMs: token.expiresAt - token.issuedAt }),
+      tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { lifetimeMs: token.expiresAt - token.issuedAt }),
     );
     // Fixed API keys are not exchanged, so there is nothing to share: keep them out of shared stores.
     if (!this.#auth.refreshable) {

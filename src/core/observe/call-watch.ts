@@ -1,3 +1,4 @@
+import { DEBUG, NEVER } from './log-level';
 import type { Observer } from './observer';
 import { attemptView, failureView, requestView, retryView, type RequestView, type RetryReason } from './views';
 
@@ -35,26 +36,26 @@ export class CallWatch {
   async send(fetch: typeof globalThis.fetch, request: Request, init: RequestInit | undefined): Promise<Response> {
     const view = requestView(request.method, request.url, this.#last.attempt + 1, this.#secrets());
     this.#last = view;
-    this.#observer.requestStarted(view);
+    this.#observer.emit('onRequest', NEVER, 'request', view);
     const startedAt = now();
     try {
       const response = await fetch(request, init);
-      this.#observer.attemptEnded(attemptView(view, now() - startedAt, response));
+      this.#observer.emit('onResponse', DEBUG, 'attempt', attemptView(view, now() - startedAt, response));
       return response;
     } catch (error) {
-      this.#observer.attemptEnded(attemptView(view, now() - startedAt, error));
+      this.#observer.emit('onResponse', DEBUG, 'attempt', attemptView(view, now() - startedAt, error));
       throw error;
     }
   }
 
   /** The last attempt is to be sent again after `waitMs`. */
   retrying(reason: RetryReason, status: number | undefined, waitMs: number): void {
-    this.#observer.retrying(retryView(this.#last, reason, status, waitMs));
+    this.#observer.emit('onRetry', DEBUG, 'retry', retryView(this.#last, reason, status, waitMs));
   }
 
   /** The call failed for good. */
   failed(error: unknown, secrets?: readonly string[]): void {
-    this.#observer.callFailed(failureView('request', { method: this.#method, url: this.#url, attempts: this.#last.attempt }, error, secrets));
+    this.#observer.emit('onError', DEBUG, 'error', failureView('request', { method: this.#method, url: this.#url, attempts: this.#last.attempt }, error, secrets));
   }
 }
 

@@ -27,9 +27,7 @@ export const hookNames = ['onRequest', 'onResponse', 'onRetry', 'onTokenExchange
 /** The `hooks` option: only the known names, each a function. */
 export function resolveHooks(value: unknown): KeycardHooks {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigurationError('hooks', `must be an object of functions (${hookNames.join(', ')}), got ${describe(value)}`);
-  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigurationError('hooks', `must be an object of functions, got ${describe(value)}`);
   for (const [name, hook] of Object.entries(value)) {
     if (!(hookNames as readonly string[]).includes(name)) throw new ConfigurationError(`hooks.${name}`, `is not a hook; the hooks are ${hookNames.join(', ')}`);
     if (hook !== undefined && typeof hook !== 'function') throw new ConfigurationError(`hooks.${name}`, `must be a function, got ${describe(hook)}`);

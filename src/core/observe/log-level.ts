@@ -7,6 +7,13 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 /** Levels by how much they let through; a line is written when its rank is at most the client's. */
 export const logLevelRank: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
+/** The ranks events are logged at; `NEVER` for events that only reach hooks. */
+export const ERROR = 1;
+export const WARN = 2;
+export const INFO = 3;
+export const DEBUG = 4;
+export const NEVER = 5;
+
 const isLogLevel = (value: unknown): value is LogLevel => typeof value === 'string' && Object.hasOwn(logLevelRank, value);
 
 /**

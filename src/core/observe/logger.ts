@@ -9,13 +9,12 @@ export interface Logger {
   error(message: string): void;
 }
 
-const methods = ['debug', 'info', 'warn', 'error'] as const;
-
 /** The `logger` option, checked when the client is built rather than at its first line. */
 export function resolveLogger(value: unknown): Logger {
   if (value === undefined) return console;
-  if (typeof value !== 'object' || value === null) throw new ConfigurationError('logger', `must be console-like (debug, info, warn, error), got ${describe(value)}`);
-  const missing = methods.filter((name) => typeof (value as Record<string, unknown>)[name] !== 'function');
-  if (missing.length > 0) throw new ConfigurationError('logger', `must have the methods debug, info, warn and error; missing ${missing.join(', ')}`);
+  const logger = value as Record<string, unknown> | null;
+  if (typeof logger !== 'object' || logger === null || ['debug', 'info', 'warn', 'error'].some((name) => typeof logger[name] !== 'function')) {
+    throw new ConfigurationError('logger', `must have debug, info, warn and error methods, like console; got ${describe(value)}`);
+  }
   return value as Logger;
 }

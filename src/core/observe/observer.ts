@@ -1,10 +1,10 @@
 import { env } from '../util/env';
-import { formatAttempt, formatDegradedStore, formatFailure, formatRetry, formatTokenExchange, formatWaitEnd } from './format-event';
+import { formatLine } from './format-line';
 import { resolveHooks, type KeycardHooks } from './hooks';
-import { logLevelRank, resolveLogLevel, type LogLevel } from './log-level';
+import { DEBUG, logLevelRank, resolveLogLevel, WARN, type LogLevel } from './log-level';
 import { resolveLogger, type Logger } from './logger';
 import { isTraced, keycardChannels, type KeycardChannels, type TracingChannelLike } from './tracing';
-import { scrubText, type AttemptView, type FailureView, type RequestView, type RetryView, type TokenExchangeView, type WaitEndView } from './views';
+import { describeError, type FailureView, type RequestView, type TokenExchangeView } from './views';
 
 /** The observability options every client takes. */
 export interface ObserveOptions {
@@ -16,7 +16,13 @@ export interface ObserveOptions {
   hooks?: KeycardHooks;
 }
 
-const { warn: WARN, debug: DEBUG } = logLevelRank;
+/** What the runtime offers: its tracing channels and `KEYCARD_LOG`. */
+export interface ObserverRuntime {
+  channels?: KeycardChannels | undefined;
+  levelFromEnv?: string | undefined;
+}
+
+const methods = ['off', 'error', 'warn', 'info', 'debug'] as const;
 
 /**
  * Where a client reports what it does: log lines, hooks and tracing spans, from redacted views.
@@ -38,90 +44,61 @@ export class Observer {
     this.#hooks = hooks;
     this.#channels = channels;
     const requestHook = hooks.onRequest ?? hooks.onResponse ?? hooks.onRetry ?? hooks.onError;
-    this.watchesRequests = this.#rank >= DEBUG || requestHook !== undefined || (channels !== undefined && isTraced(channels.request));
+    this.watchesRequests = this.#rank >= DEBUG || requestHook !== undefined || isTraced(channels?.request);
   }
 
-  requestStarted(view: RequestView): void {
-    this.#hook('onRequest', view);
-  }
-
-  attemptEnded(view: AttemptView): void {
-    if (this.#rank >= DEBUG) this.#write('debug', formatAttempt(view));
-    this.#hook('onResponse', view);
-  }
-
-  retrying(view: RetryView): void {
-    if (this.#rank >= DEBUG) this.#write('debug', formatRetry(view));
-    this.#hook('onRetry', view);
+  /**
+   * Reports an event: a line at `rank` when the level lets it through (built only then), and the
+   * hook with the view. `note` is a sentence for people, after the fields.
+   */
+  emit<K extends keyof KeycardHooks>(hook: K, rank: number, event: string, view: Parameters<NonNullable<KeycardHooks[K]>>[0], note?: string): void {
+    if (this.#rank >= rank) this.#write(rank, formatLine(event, view, note));
+    const call = this.#hooks[hook] as ((view: unknown) => unknown) | undefined;
+    if (call === undefined) return;
+    try {
+      const result = call(view);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+        (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.#hookFailed(hook, error));
+      }
+    } catch (error) {
+      this.#hookFailed(hook, error);
+    }
   }
 
   /** Exchanges at info; a failed renewal while the token still serves at warn; a failure callers wait on at error, once for all of them. */
   tokenExchanged(view: TokenExchangeView): void {
-    const level = view.outcome === 'ok' ? 'info' : view.mode === 'background' ? 'warn' : 'error';
-    if (this.#rank >= logLevelRank[level]) this.#write(level, formatTokenExchange(view));
-    this.#hook('onTokenExchange', view);
-  }
-
-  callFailed(view: FailureView): void {
-    if (this.#rank >= DEBUG) this.#write('debug', formatFailure(view));
-    this.#hook('onError', view);
+    const background = view.mode === 'background';
+    const rank = view.outcome === 'ok' ? 3 : background ? WARN : 1;
+    this.emit('onTokenExchange', rank, 'token-exchange', view, view.outcome === 'failed' && background ? 'the current token still serves' : undefined);
   }
 
   /** A store failure: the first at warn (the store is degraded), the rest at debug. */
   storeFailed(view: FailureView): void {
-    if (!this.#storeWarned && this.#rank >= WARN) {
-      this.#storeWarned = true;
-      this.#write('warn', formatDegradedStore(view));
-    } else if (this.#rank >= DEBUG) {
-      this.#write('debug', formatFailure(view));
-    }
-    this.#hook('onError', view);
-  }
-
-  waitEnded(view: WaitEndView): void {
-    if (this.#rank >= DEBUG) this.#write('debug', formatWaitEnd(view));
-    this.#hook('onWaitEnd', view);
+    const first = !this.#storeWarned;
+    this.#storeWarned = true;
+    this.emit('onError', first ? WARN : DEBUG, 'token-store', view, first ? 'tokens are exchanged by this process until the store answers again; logged once' : undefined);
   }
 
   /** Runs a call inside a `keycard:request` span when something subscribes; the span's result is its status. */
   traceRequest(view: RequestView, run: () => Promise<Response>): Promise<Response> {
-    const channel = this.#channels?.request;
-    if (channel === undefined || !isTraced(channel)) return run();
-    return trace(channel, { method: view.method, url: view.url }, run, (response) => ({ status: response.status }));
+    return trace(this.#channels?.request, { method: view.method, url: view.url }, run, (response) => ({ status: response.status }));
   }
 
   /** Runs an exchange inside a `keycard:token-exchange` span when something subscribes; the result is the token's lifetime. */
   traceExchange<T>(context: { credential: string; mode: TokenExchangeView['mode'] }, run: () => Promise<T>, lifetimeMs: (value: T) => number): Promise<T> {
-    const channel = this.#channels?.tokenExchange;
-    if (channel === undefined || !isTraced(channel)) return run();
-    return trace(channel, { ...context }, run, (value) => ({ lifetimeMs: lifetimeMs(value) }));
+    return trace(this.#channels?.tokenExchange, { ...context }, run, (value) => ({ lifetimeMs: lifetimeMs(value) }));
   }
 
-  #write(level: 'debug' | 'info' | 'warn' | 'error', line: string): void {
+  #write(rank: number, line: string): void {
     try {
-      this.#logger[level](line);
+      this.#logger[methods[rank] as Exclude<LogLevel, 'off'>](line);
     } catch {
       // A logger that fails must not fail the call it was told about.
     }
   }
 
-  #hook<K extends keyof KeycardHooks>(name: K, view: Parameters<NonNullable<KeycardHooks[K]>>[0]): void {
-    const hook = this.#hooks[name] as ((view: unknown) => unknown) | undefined;
-    if (hook === undefined) return;
-    try {
-      const result = hook(view);
-      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-        (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.#hookFailed(name, error));
-      }
-    } catch (error) {
-      this.#hookFailed(name, error);
-    }
-  }
-
-  #hookFailed(name: string, error: unknown): void {
-    if (this.#rank < WARN) return;
-    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.#write('warn', `keycard: the ${name} hook threw ${scrubText(what.slice(0, 500))}; the call went on`);
+  #hookFailed(hook: string, error: unknown): void {
+    if (this.#rank >= WARN) this.#write(WARN, `keycard: the ${hook} hook threw ${describeError(error)}; the call went on`);
   }
 }
 
@@ -129,32 +106,24 @@ export class Observer {
  * One span, as `TracingChannel.tracePromise` publishes it. The context holds redacted data only; the
  * value the span ends with is a frozen summary, never the `Response` or token itself.
  */
-async function trace<T>(channel: TracingChannelLike, context: object, run: () => Promise<T>, summarize: (value: T) => object): Promise<T> {
+async function trace<T>(channel: TracingChannelLike | undefined, context: object, run: () => Promise<T>, summarize: (value: T) => object): Promise<T> {
+  if (!isTraced(channel)) return run();
   let value: T;
-  await channel.tracePromise(async () => {
+  await channel!.tracePromise(async () => {
     value = await run();
     return Object.freeze(summarize(value));
   }, context);
   return value!;
 }
 
-/** What the runtime offers: its tracing channels and `KEYCARD_LOG`. */
-export interface ObserverRuntime {
-  channels?: KeycardChannels | undefined;
-  levelFromEnv?: string | undefined;
-}
-
-const currentRuntime = (): ObserverRuntime => ({ channels: keycardChannels(), levelFromEnv: env('KEYCARD_LOG') });
-
 /**
  * The client's observer, decided once when it is built: `undefined` when logging is off, no hook is
  * set and the runtime has no tracing channels.
  */
-export function createObserver(options: ObserveOptions, runtime: ObserverRuntime = currentRuntime()): Observer | undefined {
-  const { channels } = runtime;
+export function createObserver(options: ObserveOptions, runtime: ObserverRuntime = { channels: keycardChannels(), levelFromEnv: env('KEYCARD_LOG') }): Observer | undefined {
   const level = resolveLogLevel(options.logLevel, runtime.levelFromEnv);
   const logger = resolveLogger(options.logger);
   const hooks = resolveHooks(options.hooks);
-  if (level === 'off' && Object.values(hooks).every((hook) => hook === undefined) && channels === undefined) return undefined;
-  return new Observer(logger, level, hooks, channels);
+  if (level === 'off' && Object.values(hooks).every((hook) => hook === undefined) && runtime.channels === undefined) return undefined;
+  return new Observer(logger, level, hooks, runtime.channels);
 }

@@ -5,13 +5,8 @@ export const tokenExchangeChannelName = 'keycard:token-exchange';
 
 /** The part of Node's `TracingChannel` keycard uses. */
 export interface TracingChannelLike {
-  /** Node ≥ 20.13; computed from the five channels where a runtime lacks it. */
+  /** Node ≥ 20.13 (and 22); a runtime without it is treated as having no subscribers. */
   readonly hasSubscribers?: boolean;
-  readonly start: { readonly hasSubscribers: boolean };
-  readonly end: { readonly hasSubscribers: boolean };
-  readonly asyncStart: { readonly hasSubscribers: boolean };
-  readonly asyncEnd: { readonly hasSubscribers: boolean };
-  readonly error: { readonly hasSubscribers: boolean };
   tracePromise<T>(run: () => Promise<T>, context: object): Promise<T>;
 }
 
@@ -51,9 +46,4 @@ export function keycardChannels(): KeycardChannels | undefined {
 }
 
 /** Whether anything listens on a channel right now. */
-export function isTraced(channel: TracingChannelLike): boolean {
-  return (
-    channel.hasSubscribers ??
-    (channel.start.hasSubscribers || channel.end.hasSubscribers || channel.asyncStart.hasSubscribers || channel.asyncEnd.hasSubscribers || channel.error.hasSubscribers)
-  );
-}
+export const isTraced = (channel: TracingChannelLike | undefined): boolean => channel?.hasSubscribers === true;

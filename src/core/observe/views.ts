@@ -103,7 +103,7 @@ export function attemptView(request: RequestView, durationMs: number, outcome: R
     ...request,
     status: response?.status,
     error: response === undefined ? errorName(outcome) : undefined,
-    durationMs,
+    durationMs: Math.round(durationMs),
     requestId: headers === undefined ? undefined : (headers.get('x-request-id') ?? headers.get('request-id') ?? undefined),
   });
 }
@@ -121,13 +121,11 @@ export function tokenExchangeView(
   const failed = 'error' in outcome;
   return Object.freeze({
     credential,
-    mode: exchange.mode,
-    after401: exchange.after401,
+    ...exchange,
     outcome: failed ? 'failed' : 'ok',
     lifetimeMs: failed || !Number.isFinite(outcome.lifetimeMs) ? undefined : Math.round(outcome.lifetimeMs),
-    durationMs: exchange.durationMs,
-    error: failed ? `${errorName(outcome.error)}: ${errorMessage(outcome.error, secrets)}` : undefined,
-  } satisfies TokenExchangeView);
+    error: failed ? describeError(outcome.error, secrets) : undefined,
+  });
 }
 
 export function failureView(
@@ -143,7 +141,7 @@ export function failureView(
     url: where.url === undefined ? undefined : redactUrl(where.url, secrets),
     attempts: where.attempts,
     name: errorName(error),
-    message: errorMessage(error, secrets),
+    message: describeError(error, secrets, false),
     status: typeof fields.status === 'number' ? fields.status : undefined,
     code: typeof fields.code === 'string' ? fields.code : undefined,
   });
@@ -157,8 +155,8 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'Error';
 }
 
-function errorMessage(error: unknown, secrets: readonly string[]): string {
-  // Capped: a message is one log line, not a body dump.
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown failure';
-  return scrubText(text.length > 500 ? `${text.slice(0, 500)}…` : text, secrets);
+/** `Name: message` (or the message alone) of an error, scrubbed and capped: one log line, not a body dump. */
+export function describeError(error: unknown, secrets: readonly string[] = [], named = true): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return `${named ? `${errorName(error)}: ` : ''}${scrubText(text.slice(0, 500), secrets)}`;
 }

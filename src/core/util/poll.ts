@@ -1,5 +1,6 @@
 import { errorFromAbort } from '../errors/error-from-abort';
 import type { Observer } from '../observe/observer';
+import { DEBUG } from '../observe/log-level';
 import { waitEndView } from '../observe/views';
 import { sleep, timeoutSignal } from './abortable';
 
@@ -59,7 +60,7 @@ export async function poll<T>(settings: PollSettings<T>): Promise<T> {
     if (observer !== undefined) {
       if (deadline.signal.aborted) outcome = 'timeout';
       else if (settings.signal?.aborted) outcome = 'aborted';
-      observer.waitEnded(waitEndView('wait', settings.label ?? 'a result', reads, Date.now() - startedAt, outcome));
+      observer.emit('onWaitEnd', DEBUG, 'wait-end', waitEndView('wait', settings.label ?? 'a result', reads, Date.now() - startedAt, outcome));
     }
   }
 }

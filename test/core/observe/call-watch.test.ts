@@ -21,9 +21,9 @@ describe('call watch', () => {
     const api = ky.create({ fetch, retry: { limit: 1, delay: () => 0 } });
     const watch = new CallWatch(createObserver({ logger, logLevel: 'debug' }, {})!, 'GET', 'https://api.example.com/things');
     await api.get('https://api.example.com/things', { [watchOption]: watch } as object).json();
-    expect(lines.map((line) => line.replace(/in \d+ ms/, 'in N ms'))).toEqual([
-      'debug keycard: GET https://api.example.com/things → 503 in N ms (attempt 1)',
-      'debug keycard: GET https://api.example.com/things → 200 in N ms (attempt 2)',
+    expect(lines.map((line) => line.replace(/durationMs=\d+/, 'durationMs=N'))).toEqual([
+      'debug keycard attempt method=GET url=https://api.example.com/things attempt=1 status=503 durationMs=N',
+      'debug keycard attempt method=GET url=https://api.example.com/things attempt=2 status=200 durationMs=N',
     ]);
     expect(inits.every((init) => !(watchOption in init))).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { tracingChannel } from 'node:diagnostics_channel';
 import { describe, expect, test, vi } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error';
+import { DEBUG, INFO, NEVER } from '../../../src/core/observe/log-level';
 import { createObserver, type ObserveOptions } from '../../../src/core/observe/observer';
 import { findChannels, requestChannelName } from '../../../src/core/observe/tracing';
 import { attemptView, failureView, requestView, retryView, tokenExchangeView, waitEndView } from '../../../src/core/observe/views';
@@ -18,20 +19,23 @@ const get = requestView('GET', 'https://api.example.com/things?token=tok-123456'
 const storeFailure = (message: string) => failureView('token-store', { method: 'set', attempts: 0 }, new Error(message));
 
 describe('observer', () => {
-  test('debug writes one line per attempt: method, redacted URL, status, duration, attempt and request id', () => {
+  test('debug writes one logfmt line per attempt: method, redacted URL, attempt, status, duration and request id', () => {
     const { lines, logger } = capture();
     const response = new Response(null, { status: 503, headers: { 'x-request-id': 'req_7' } });
-    observer({ logger, logLevel: 'debug' }).attemptEnded(attemptView(get, 41.6, response));
-    expect(lines).toEqual(['debug keycard: GET https://api.example.com/things?token=%5BREDACTED%5D → 503 in 42 ms (attempt 1, request req_7)']);
+    observer({ logger, logLevel: 'debug' }).emit('onResponse', DEBUG, 'attempt', attemptView(get, 41.6, response));
+    expect(lines).toEqual(['debug keycard attempt method=GET url=https://api.example.com/things?token=%5BREDACTED%5D attempt=1 status=503 durationMs=42 requestId=req_7']);
   });
 
-  test('a retry line gives the reason and the wait; a 401 says the token is refreshed', () => {
+  test('a retry line gives the reason and the wait', () => {
     const { lines, logger } = capture();
-    const watcher = observer({ logger, logLevel: 'debug' });
-    watcher.retrying(retryView(get, 'status', 429, 1500));
-    watcher.retrying(retryView(get, 'unauthorized', 401, 0));
-    expect(lines[0]).toBe('debug keycard: GET https://api.example.com/things?token=%5BREDACTED%5D: retrying after status 429 in 1500 ms (attempt 2 next)');
-    expect(lines[1]).toContain('401: refreshing the token and sending once more');
+    observer({ logger, logLevel: 'debug' }).emit('onRetry', DEBUG, 'retry', retryView(get, 'status', 429, 1500));
+    expect(lines).toEqual(['debug keycard retry method=GET url=https://api.example.com/things?token=%5BREDACTED%5D attempt=1 reason=status status=429 waitMs=1500']);
+  });
+
+  test('values with spaces or quotes are quoted, so a line stays parseable', () => {
+    const { lines, logger } = capture();
+    observer({ logger, logLevel: 'debug' }).emit('onWaitEnd', DEBUG, 'wait-end', waitEndView('wait', 'job "42"', 5, 7_250, 'timeout'));
+    expect(lines).toEqual(['debug keycard wait-end kind=wait target="job \\"42\\"" count=5 durationMs=7250 outcome=timeout']);
   });
 
   test('nothing is formatted below the level: a view is not even read', () => {
@@ -44,13 +48,13 @@ describe('observer', () => {
       },
     });
     const { lines, logger } = capture();
-    const watcher = observer({ logger, logLevel: 'warn' });
-    watcher.attemptEnded(view);
-    watcher.retrying(view as never);
-    watcher.callFailed(view as never);
-    watcher.waitEnded(view as never);
+    const watcher = observer({ logger, logLevel: 'info' });
+    watcher.emit('onResponse', DEBUG, 'attempt', view);
+    watcher.emit('onRequest', NEVER, 'request', view);
     expect(reads).toBe(0);
     expect(lines).toEqual([]);
+    watcher.emit('onResponse', INFO, 'attempt', view);
+    expect(reads).toBe(1);
   });
 
   test('exchanges are info; a renewal failing while the token still serves is a warning; a failure callers wait on is an error', () => {
@@ -60,9 +64,9 @@ describe('observer', () => {
     watcher.tokenExchanged(tokenExchangeView('cc:abc', { mode: 'background', after401: false, durationMs: 30 }, { error: new Error('503') }));
     watcher.tokenExchanged(tokenExchangeView('cc:abc', { mode: 'blocking', after401: true, durationMs: 30 }, { error: new Error('503') }));
     expect(lines).toEqual([
-      'info keycard: token exchange for cc:abc: ok in 30 ms, lifetime 60 min',
-      'warn keycard: token renewal for cc:abc: failed in 30 ms: Error: 503; the current token still serves and the renewal is tried again',
-      'error keycard: token exchange for cc:abc after a 401: failed in 30 ms: Error: 503',
+      'info keycard token-exchange credential=cc:abc mode=blocking after401=false durationMs=30 outcome=ok lifetimeMs=3600000',
+      'warn keycard token-exchange credential=cc:abc mode=background after401=false durationMs=30 outcome=failed error="Error: 503" (the current token still serves)',
+      'error keycard token-exchange credential=cc:abc mode=blocking after401=true durationMs=30 outcome=failed error="Error: 503"',
     ]);
   });
 
@@ -72,7 +76,7 @@ describe('observer', () => {
     warnOnly.storeFailed(storeFailure('ECONNREFUSED'));
     warnOnly.storeFailed(storeFailure('ECONNREFUSED'));
     expect(atWarn.lines).toEqual([
-      "warn keycard: the token store's set() failed: Error: ECONNREFUSED; tokens are exchanged by this process until the store answers again (logged once)",
+      'warn keycard token-store source=token-store method=set attempts=0 name=Error message=ECONNREFUSED (tokens are exchanged by this process until the store answers again; logged once)',
     ]);
     const atDebug = capture();
     const verbose = observer({ logger: atDebug.logger, logLevel: 'debug' });
@@ -81,18 +85,12 @@ describe('observer', () => {
     expect(atDebug.lines.map((line) => line.split(' ')[0])).toEqual(['warn', 'debug']);
   });
 
-  test('the end of a wait says how many reads, how long and how it ended', () => {
-    const { lines, logger } = capture();
-    observer({ logger, logLevel: 'debug' }).waitEnded(waitEndView('wait', 'job job_42', 5, 7_250, 'timeout'));
-    expect(lines).toEqual(['debug keycard: wait for job job_42 ended (timeout) after 5 reads in 7250 ms']);
-  });
-
   test('hooks get the same frozen views the log lines are made of', () => {
     const seen: unknown[] = [];
     const watcher = observer({ logLevel: 'off', hooks: { onRequest: (view) => seen.push(view), onResponse: (view) => seen.push(view) } });
     const attempt = attemptView(get, 2, new Response(null));
-    watcher.requestStarted(get);
-    watcher.attemptEnded(attempt);
+    watcher.emit('onRequest', NEVER, 'request', get);
+    watcher.emit('onResponse', DEBUG, 'attempt', attempt);
     expect(seen).toEqual([get, attempt]);
     expect(seen.every((view) => Object.isFrozen(view))).toBe(true);
   });
@@ -107,20 +105,23 @@ describe('observer', () => {
         },
       },
     });
-    expect(() => watcher.retrying(retryView(get, 'network', undefined, 10))).not.toThrow();
+    expect(() => watcher.emit('onRetry', DEBUG, 'retry', retryView(get, 'network', undefined, 10))).not.toThrow();
     expect(lines).toEqual(['warn keycard: the onRetry hook threw TypeError: hook broke on Bearer [REDACTED]; the call went on']);
   });
 
   test('an async hook that rejects is reported too', async () => {
     const { lines, logger } = capture();
     const watcher = observer({ logger, hooks: { onError: async () => Promise.reject(new Error('sink down')) } });
-    watcher.callFailed(failureView('request', { method: 'GET', url: 'https://api.example.com/', attempts: 3 }, new Error('boom')));
+    watcher.emit('onError', DEBUG, 'error', failureView('request', { method: 'GET', url: 'https://api.example.com/', attempts: 3 }, new Error('boom')));
     await vi.waitFor(() => expect(lines).toEqual(['warn keycard: the onError hook threw Error: sink down; the call went on']));
   });
 
   test('a logger that throws does not throw into the call', () => {
-    const broken = { debug: () => { throw new Error('disk full'); }, info: () => {}, warn: () => {}, error: () => {} };
-    expect(() => observer({ logger: broken, logLevel: 'debug' }).attemptEnded(attemptView(get, 1, new Response(null)))).not.toThrow();
+    const fail = () => {
+      throw new Error('disk full');
+    };
+    const broken = { debug: fail, info: fail, warn: fail, error: fail };
+    expect(() => observer({ logger: broken, logLevel: 'debug' }).emit('onResponse', DEBUG, 'attempt', attemptView(get, 1, new Response(null)))).not.toThrow();
   });
 
   test('there is no observer when logging is off, no hook is set and the runtime has no tracing channels', () => {
@@ -146,7 +147,7 @@ describe('observer', () => {
 
   test('a bad logger or hook is a ConfigurationError naming it', () => {
     expect(() => createObserver({ logger: { info: () => {} } as never }, {})).toThrow(ConfigurationError);
-    expect(() => createObserver({ logger: { info: () => {} } as never }, {})).toThrow(/`logger`.*missing debug, warn, error/);
+    expect(() => createObserver({ logger: { info: () => {} } as never }, {})).toThrow(/`logger`: must have debug, info, warn and error methods/);
     expect(() => createObserver({ hooks: { onResponce: () => {} } as never }, {})).toThrow(/`hooks.onResponce`: is not a hook/);
     expect(() => createObserver({ hooks: { onRetry: 'log' } as never }, {})).toThrow(/`hooks.onRetry`: must be a function/);
   });
