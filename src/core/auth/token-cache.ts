@@ -217,7 +217,7 @@ export class TokenCache {
       return await untilAborted(Promise.resolve().then(call), deadline);
     } catch (error) {
       if (isKeycardError(error)) throw error;
-      this.#observer?.storeFailed(failureView('token-store', { method, attempts: 0 }, error));
+      this.#observer?.storeFailed(failureView('token-store', { method, attempts: 0 }, error, this.#secrets()));
       throw new KeycardError(`The token store's ${method}() failed: ${describeCause(error)}`, { cause: error });
     }
   }
@@ -259,7 +259,7 @@ export class TokenCache {
     } catch (error) {
       deadline.clear();
       release();
-      observer?.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { error }));
+      observer?.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { error }, this.#secrets()));
       throw error;
     }
     observer?.tokenExchanged(
@@ -277,13 +277,18 @@ export class TokenCache {
     untilAborted(Promise.resolve().then(() => this.#store.set(key, entry)), deadline.signal)
       .catch((error: unknown) => {
         this.#stats.storeFailures += 1;
-        this.#observer?.storeFailed(failureView('token-store', { method: 'set', attempts: 0 }, error));
+        this.#observer?.storeFailed(failureView('token-store', { method: 'set', attempts: 0 }, error, this.#secrets()));
       })
       .finally(() => {
         deadline.clear();
         release();
       });
     return token;
+  }
+
+  /** What the credential has read (key, secret, tokens), scrubbed from what the observer is told. */
+  #secrets(): readonly string[] {
+    return this.#auth.knownSecrets?.() ?? [];
   }
 
   #check(token: AccessToken): void {

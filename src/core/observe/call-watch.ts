@@ -54,8 +54,9 @@ export class CallWatch {
   }
 
   /** The call failed for good. */
-  failed(error: unknown, secrets?: readonly string[]): void {
-    this.#observer.emit('onError', DEBUG, 'error', failureView('request', { method: this.#method, url: this.#url, attempts: this.#last.attempt }, error, secrets));
+  failed(error: unknown): void {
+    const where = { method: this.#method, url: this.#url, attempts: this.#last.attempt };
+    this.#observer.emit('onError', DEBUG, 'error', failureView('request', where, error, this.#secrets()));
   }
 }
 

@@ -50,6 +50,17 @@ describe('call watch', () => {
     ]);
   });
 
+  test('the credential’s known secrets are scrubbed from the URL and the failure, wherever they appear', () => {
+    const seen: unknown[] = [];
+    const observer = createObserver({ logLevel: 'off', hooks: { onRetry: (view) => seen.push(view), onError: (view) => seen.push(view) } }, {})!;
+    const key = 'ryv_live_0123456789abcdef';
+    const watch = new CallWatch(observer, 'GET', `https://api.example.com/keys/${key}/usage`, () => [key]);
+    watch.retrying('network', undefined, 5);
+    watch.failed(new Error(`key ${key} was refused`));
+    expect(JSON.stringify(seen)).not.toContain(key);
+    expect(seen).toMatchObject([{ url: 'https://api.example.com/keys/[REDACTED]/usage' }, { message: 'key [REDACTED] was refused' }]);
+  });
+
   test('a request without a watch goes straight to fetch', async () => {
     const response = new Response(null);
     const fetch = watchedFetch(async () => response);
