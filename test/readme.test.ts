@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { providers } from '../src/apis/registry';
 import { createSandbox, rynkoSandbox } from '../src/sandbox/index';
 import { apiUrl, clientId, clientSecret, fakeOAuth, type FakeOAuthOptions } from './helpers/fake-oauth';
 import { settle, useFakeTime } from './helpers/fake-time';
@@ -209,18 +210,18 @@ describe('README at KEYCARD_LOG=debug: no secret, key or token in any line', () 
     server.events.on('request:start', onRequest);
     const lines = consoleLines();
     try {
-      for (const api of ['Ryvn', 'Ryvion', 'Rivery', 'Rynko', 'Scrydon']) await run(api, { fakeTime: true });
+      // Each API's README section is headed by its name.
+      for (const { name } of providers) await run(`${name[0]!.toUpperCase()}${name.slice(1)}`, { fakeTime: true });
     } finally {
       server.events.removeListener('request:start', onRequest);
     }
-    const secrets = [
-      credentials.ryvn.clientSecret,
-      credentials.ryvion.apiKey,
-      credentials.rivery.apiToken,
-      credentials.rynko.apiKey,
-      credentials.scrydon.clientSecret,
-      ...sent.map((value) => value.replace(/^(Bearer|Basic) /, '')),
-    ];
+    // Every key, secret and token the sandbox holds, whatever the API calls it, and every credential sent.
+    const secretsOf = (value: unknown): string[] =>
+      typeof value !== 'object' || value === null
+        ? []
+        : Object.entries(value).flatMap(([key, item]) => (typeof item === 'string' ? (/secret|key|token/i.test(key) ? [item] : []) : secretsOf(item)));
+    const secrets = [...secretsOf(credentials), ...sent.map((value) => value.replace(/^(Bearer|Basic) /, ''))];
+    expect(secretsOf(credentials).length).toBeGreaterThanOrEqual(5);
     expect(lines.filter((line) => line.startsWith('keycard attempt ') && / status=20\d /.test(line)).length).toBeGreaterThanOrEqual(15);
     expect(lines.some((line) => line.startsWith('keycard wait-end '))).toBe(true);
     for (const line of lines) for (const secret of secrets) expect(line).not.toContain(secret);

@@ -72,7 +72,7 @@ export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof rivery
   waitForRun(runId: string, options: WaitForRunOptions = {}): ApiPromise<Schemas['Run']> {
     return apiCall(() => {
       const id = checkId('runId', 'runId', runId);
-      return waitForRun((signal) => this.checkRun(id, { signal }), id, options);
+      return waitForRun((signal) => this.checkRun(id, { signal }), id, options, this.observer);
     });
   }
 

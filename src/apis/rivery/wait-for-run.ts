@@ -1,6 +1,7 @@
 import type { ApiPromise } from '../../core/client/api-promise';
 import { waitUntil, type WaitOptions } from '../../core/client/wait-until';
 import { TimeoutError } from '../../core/errors/connection-errors';
+import type { Observer } from '../../core/observe/observer';
 import { RiveryRunError } from './rivery-run-error';
 import type { components } from './schema.gen';
 
@@ -18,7 +19,12 @@ export type WaitForRunOptions = WaitOptions<Run>;
  * back off from `intervalMs` to 30 s, since runs take from seconds to hours. The deadline also
  * cuts a check in flight, such as one waiting out a rate limit.
  */
-export function waitForRun(check: (signal: AbortSignal) => ApiPromise<Run>, runId: string, options: WaitForRunOptions = {}): ApiPromise<Run> {
+export function waitForRun(
+  check: (signal: AbortSignal) => ApiPromise<Run>,
+  runId: string,
+  options: WaitForRunOptions = {},
+  observer?: Observer,
+): ApiPromise<Run> {
   return waitUntil<Run>(
     {
       read: check,
@@ -31,6 +37,8 @@ export function waitForRun(check: (signal: AbortSignal) => ApiPromise<Run>, runI
       defaultTimeoutMs: 3_600_000,
       defaultIntervalMs: 2_000,
       maxIntervalMs: 30_000,
+      observer,
+      label: `run ${runId}`,
     },
     options,
   );

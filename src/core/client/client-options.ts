@@ -26,7 +26,7 @@ export interface ClientOverrides {
 }
 
 /** Options every built-in client takes besides its own: the overrides, and where its tokens are kept. */
-export interface ProviderOptions extends ClientOverrides {
+export interface ProviderOptions extends ClientOverrides, ObserveOptions {
   /** Where obtained tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
   tokenStore?: TokenStore;
 }
@@ -138,7 +138,8 @@ export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides, 
 }
 
 /** Validates everything `createClient` was given; a problem throws `ConfigurationError` naming the option. */
-export function resolveClientOptions(input: ClientOptions, name = 'createClient()'): ResolvedOptions {
+/** `shared`: an observer already decided for the client this one is a host of. */
+export function resolveClientOptions(input: ClientOptions, name = 'createClient()', shared?: { observer: Observer | undefined }): ResolvedOptions {
   if (typeof input !== 'object' || input === null) {
     throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
   }
@@ -155,7 +156,7 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     errorCodes: {},
     headers: {},
     fetch: undefined,
-    observer: createObserver(input),
+    observer: shared === undefined ? createObserver(input) : shared.observer,
   };
   return resolveOverrides(base, input, name);
 }

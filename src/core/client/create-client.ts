@@ -6,6 +6,7 @@ import { errorFromBodyRead } from '../errors/error-from-body-read';
 import { isKeycardError } from '../errors/keycard-error';
 import { redactUrl } from '../errors/redact';
 import { callInitProblem } from '../transport/call-init-problem';
+import type { Observer } from '../observe/observer';
 import { createTransport } from '../transport/create-transport';
 import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
@@ -147,8 +148,8 @@ export function createClient<Paths extends {}>(options: ClientOptions): KeycardC
 }
 
 /** `createClient`, with errors about unknown options naming the caller (e.g. `RynkoClient`). */
-export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string): KeycardClient<Paths> {
-  const resolved = resolveClientOptions(options, name);
+export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string, shared?: { observer: Observer | undefined }): KeycardClient<Paths> {
+  const resolved = resolveClientOptions(options, name, shared);
   const tokens =
     resolved.auth === undefined
       ? undefined

@@ -148,3 +148,21 @@ describe('an observed client', () => {
     ]);
   });
 });
+
+describe('a built-in client', () => {
+  test('takes logLevel, logger and hooks, and its hosts and waits report to one observer', async () => {
+    const { RynkoClient } = await import('../../../src/apis/rynko/index');
+    const { createSandbox } = await import('../../../src/sandbox/index');
+    const sandbox = createSandbox();
+    server.use(...sandbox.handlers);
+    const { lines, logger } = capture();
+    const ends: unknown[] = [];
+    const rynko = new RynkoClient({ apiKey: sandbox.credentials.rynko.apiKey, logLevel: 'debug', logger, hooks: { onWaitEnd: (view) => ends.push(view) } });
+    const job = (await settle(rynko.generateDocument({ templateId: 'tmpl_invoice', format: 'pdf', variables: { invoiceNumber: 'INV-1' } }))) as { jobId: string };
+    await settle(rynko.waitForJob(job.jobId));
+    expect(ends).toMatchObject([{ kind: 'wait', target: `job ${job.jobId}`, outcome: 'done' }]);
+    expect(lines.some((line) => line.startsWith('debug keycard attempt method=POST '))).toBe(true);
+    expect(lines.some((line) => line.startsWith(`debug keycard wait-end kind=wait target="job ${job.jobId}"`))).toBe(true);
+    expect(() => new RynkoClient({ apiKey: 'key-123456', logLevel: 'loud' as never })).toThrow(/`logLevel`: must be one of/);
+  });
+});
