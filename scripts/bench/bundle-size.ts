@@ -186,13 +186,19 @@ export const firstApiKeyClientTarget = { totalGzip: 15_000, ownGzip: 3_000 };
  *   That is about 2 kB of own code more than the hand-written clients; `verifyWebhook` became a
  *   standalone export, so an app that imports only `RynkoClient` carries no webhook verification.
  *   The issue's goals (≤ 8 kB Ryvion, ≤ 9 kB Rynko) are missed: the core alone is over the first.
+ *
+ * Logging, hooks and tracing (issue 16) raised every figure by 2.8 kB (measured: keycard/ryvion
+ * +2.7 kB, the core +2.5 kB): every client carries them because `KEYCARD_LOG` turns logging on
+ * without a code change. The options' checks, the redacted views, one logfmt formatter, the
+ * per-call watch and the run-time lookup of the tracing channels; unused, they cost the hot path
+ * nothing (the bench's `keycard, logging off, no hooks`).
  */
 export const apiKeyClientBudgets: Record<string, { totalGzip: number; ownGzip: number }> = {
-  'keycard/ryvion': { totalGzip: 25_700, ownGzip: 14_900 },
-  'keycard/rynko': { totalGzip: 27_500, ownGzip: 16_700 },
-  'RyvionClient alone': { totalGzip: 25_200, ownGzip: 14_400 },
-  'RynkoClient alone': { totalGzip: 25_900, ownGzip: 15_100 },
-  [apiKeyCore]: { totalGzip: 21_800, ownGzip: 11_100 },
+  'keycard/ryvion': { totalGzip: 28_500, ownGzip: 17_700 },
+  'keycard/rynko': { totalGzip: 30_300, ownGzip: 19_500 },
+  'RyvionClient alone': { totalGzip: 28_000, ownGzip: 17_200 },
+  'RynkoClient alone': { totalGzip: 28_700, ownGzip: 17_900 },
+  [apiKeyCore]: { totalGzip: 24_500, ownGzip: 13_800 },
 };
 /** The bundles held to a budget: the API-key clients and their core. */
 export const apiKeyClients = Object.keys(apiKeyClientBudgets);
