@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { providers } from '../src/apis/registry';
 import { createSandbox, rynkoSandbox } from '../src/sandbox/index';
-import { apiUrl, clientId, clientSecret, fakeOAuth } from './helpers/fake-oauth';
+import { apiUrl, clientId, clientSecret, fakeOAuth, type FakeOAuthOptions } from './helpers/fake-oauth';
 import { settle, useFakeTime } from './helpers/fake-time';
+import { recordedSpans } from './helpers/fake-otel';
 import { useMswServer } from './helpers/msw-server';
 
 const root = join(import.meta.dirname, '..');
@@ -36,7 +38,8 @@ async function load(section: string, index: number): Promise<() => Promise<void>
     .replace(/from 'keycard\/sandbox'/g, `from '${join(root, 'src/sandbox/index.ts')}'`)
     .replace(/from 'keycard\/(\w+)'/g, (_match, api: string) => `from '${join(root, `src/apis/${api}/index.ts`)}'`)
     .replaceAll("from 'keycard'", `from '${join(root, 'src/index.ts')}'`)
-    .replaceAll("from './things-api.gen'", `from '${join(root, 'test/example/things-api.gen.ts')}'`);
+    .replaceAll("from './things-api.gen'", `from '${join(root, 'test/example/things-api.gen.ts')}'`)
+    .replaceAll("from '@opentelemetry/api'", `from '${join(root, 'test/helpers/fake-otel.ts')}'`);
   // The leading import statements (each may span lines, up to its `from '…';`) stay at the top.
   const lines = source.split('\n');
   let importEnd = 0;
@@ -66,6 +69,38 @@ async function run(section: string, options: { index?: number; fakeTime?: boolea
     await main();
   }
   return logged;
+}
+
+/** The fake OAuth server and things API the "Your own API" examples run against. */
+function thingsApi(options: FakeOAuthOptions = {}) {
+  const oauth = fakeOAuth(options);
+  vi.stubEnv('THINGS_CLIENT_ID', clientId);
+  vi.stubEnv('THINGS_CLIENT_SECRET', clientSecret);
+  vi.stubEnv('THINGS_API_KEY', 'things-key-42');
+  server.use(
+    oauth.tokenHandler,
+    // API keys and backend tokens are accepted alongside the OAuth tokens.
+    http.get(`${apiUrl}/things`, ({ request }) =>
+      request.headers.get('x-api-key') === 'things-key-42' || request.headers.get('authorization') === 'Bearer from-backend'
+        ? HttpResponse.json({ items: [] })
+        : (oauth.check(request) ?? HttpResponse.json({ items: [{ id: 't1', name: 'first thing' }] })),
+    ),
+    http.get(`${apiUrl}/things/:id`, ({ request, params }) => oauth.check(request) ?? HttpResponse.json({ id: params.id, name: 'first thing' })),
+    http.get('https://my-backend.example.com/things-token', () => HttpResponse.json({ access_token: 'from-backend', expires_in: 300 })),
+    http.delete(`${apiUrl}/things/:id`, () =>
+      HttpResponse.json({ code: 'THING_NOT_FOUND', message: 'no such thing' }, { status: 404, headers: { 'x-request-id': 'req-7' } }),
+    ),
+  );
+  return oauth;
+}
+
+/** Every line written to the console's debug, info, warn and error while the returned array is in use. */
+function consoleLines(): string[] {
+  const lines: string[] = [];
+  for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+    vi.spyOn(console, level).mockImplementation((...values: unknown[]) => void lines.push(values.map(String).join(' ')));
+  }
+  return lines;
 }
 
 describe('README: your own API', () => {
@@ -103,6 +138,93 @@ describe('README: your own API', () => {
 
   test('errors', async () => {
     expect(await run('Errors')).toEqual(['already deleted (THING_NOT_FOUND, request req-7)']);
+  });
+
+  test('logging, hooks and tracing: the hooks see the exchange and each response, debug lines go to the logger', async () => {
+    const lines = consoleLines();
+    expect(await run('Logging, hooks and tracing')).toEqual(['token blocking: ok, 3600000 ms', 'GET https://api.example.com/things → 200 (attempt 1)']);
+    expect(lines.some((line) => line.startsWith('keycard attempt method=GET url=https://api.example.com/things attempt=1 status=200 durationMs='))).toBe(true);
+  });
+
+  test('the OpenTelemetry bridge makes a span of the exchange and one of the call', async () => {
+    consoleLines();
+    await run('Logging, hooks and tracing', { index: 1 });
+    await run('Your own API');
+    expect(recordedSpans.slice(0, 2)).toEqual([
+      { name: 'keycard token exchange', kind: 2, attributes: { 'keycard.credential': expect.stringMatching(/^credential:\w+$/), 'keycard.mode': 'blocking' }, status: undefined, ended: true },
+      {
+        name: 'keycard GET',
+        kind: 2,
+        attributes: { 'http.request.method': 'GET', 'url.full': 'https://api.example.com/things?limit=10', 'http.response.status_code': 200 },
+        status: undefined,
+        ended: true,
+      },
+    ]);
+  });
+});
+
+describe('README at KEYCARD_LOG=debug: no secret, key or token in any line', () => {
+  test('your own API, API keys and errors, with JWT-sized tokens', async () => {
+    const oauth = thingsApi({ tokenLength: 3_000 });
+    vi.stubEnv('KEYCARD_LOG', 'debug');
+    const sent: string[] = [];
+    const onRequest = ({ request }: { request: Request }) => void sent.push(...[request.headers.get('authorization'), request.headers.get('x-api-key')].filter((value) => value !== null));
+    server.events.on('request:start', onRequest);
+    const lines = consoleLines();
+    try {
+      for (const section of ['Your own API', 'API keys, and tokens from your backend', 'Errors', 'Logging, hooks and tracing']) await run(section);
+    } finally {
+      server.events.removeListener('request:start', onRequest);
+    }
+    const tokens = [...oauth.state.tokens.keys()];
+    expect(tokens.every((token) => token.length >= 3_000)).toBe(true);
+    const secrets = [clientSecret, 'things-key-42', 'from-backend', btoa(`${clientId}:${clientSecret}`), ...tokens, ...sent.map((value) => value.replace(/^(Bearer|Basic) /, ''))];
+    expect(lines.filter((line) => line.startsWith('keycard attempt ') && line.includes(' status=200 ')).length).toBeGreaterThanOrEqual(5);
+    expect(lines.some((line) => line.startsWith('keycard token-exchange credential='))).toBe(true);
+    for (const line of lines) for (const secret of secrets) expect(line).not.toContain(secret);
+  });
+
+  test('the five APIs against the sandbox, with 4 kB JWTs', async () => {
+    const sandbox = createSandbox({ tokenFormat: 'jwt', jwtLength: 4_096 });
+    const { credentials, urls } = sandbox;
+    server.use(...sandbox.handlers);
+    const env: Record<string, string> = {
+      KEYCARD_LOG: 'debug',
+      RYVN_CLIENT_ID: credentials.ryvn.clientId,
+      RYVN_CLIENT_SECRET: credentials.ryvn.clientSecret,
+      RYVION_API_KEY: credentials.ryvion.apiKey,
+      RIVERY_API_TOKEN: credentials.rivery.apiToken,
+      RIVERY_ACCOUNT_ID: credentials.rivery.accountId,
+      RIVERY_ENVIRONMENT_ID: credentials.rivery.environmentId,
+      RYNKO_API_KEY: credentials.rynko.apiKey,
+      SCRYDON_URL: urls.scrydon,
+      SCRYDON_AUTH_URL: urls.scrydonAuth,
+      SCRYDON_CLIENT_ID: credentials.scrydon.clientId,
+      SCRYDON_CLIENT_SECRET: credentials.scrydon.clientSecret,
+      SCRYDON_SCOPES: credentials.scrydon.scopes.join(' '),
+      SCRYDON_ENVIRONMENT_ID: credentials.scrydon.environmentId,
+    };
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const sent: string[] = [];
+    const onRequest = ({ request }: { request: Request }) => void sent.push(...[request.headers.get('authorization'), request.headers.get('x-api-key')].filter((value) => value !== null));
+    server.events.on('request:start', onRequest);
+    const lines = consoleLines();
+    try {
+      // Each API's README section is headed by its name.
+      for (const { name } of providers) await run(`${name[0]!.toUpperCase()}${name.slice(1)}`, { fakeTime: true });
+    } finally {
+      server.events.removeListener('request:start', onRequest);
+    }
+    // Every key, secret and token the sandbox holds, whatever the API calls it, and every credential sent.
+    const secretsOf = (value: unknown): string[] =>
+      typeof value !== 'object' || value === null
+        ? []
+        : Object.entries(value).flatMap(([key, item]) => (typeof item === 'string' ? (/secret|key|token/i.test(key) ? [item] : []) : secretsOf(item)));
+    const secrets = [...secretsOf(credentials), ...sent.map((value) => value.replace(/^(Bearer|Basic) /, ''))];
+    expect(secretsOf(credentials).length).toBeGreaterThanOrEqual(5);
+    expect(lines.filter((line) => line.startsWith('keycard attempt ') && / status=20\d /.test(line)).length).toBeGreaterThanOrEqual(15);
+    expect(lines.some((line) => line.startsWith('keycard wait-end '))).toBe(true);
+    for (const line of lines) for (const secret of secrets) expect(line).not.toContain(secret);
   });
 });
 

@@ -17,7 +17,8 @@ export interface BenchEnv {
   authorization: string;
 }
 
-export type VariantKind = 'floor' | 'library' | 'hand-written' | 'keycard';
+/** `observed`: keycard with logging, hooks or tracing set, measured only for the per-request cost. */
+export type VariantKind = 'floor' | 'library' | 'hand-written' | 'keycard' | 'observed';
 
 export interface Variant {
   name: string;
@@ -102,19 +103,37 @@ export const variants: Variant[] = [
   {
     name: 'keycard',
     kind: 'keycard',
-    create({ baseUrl, path, auth }) {
-      const { createClient, clientCredentials, apiKey } = keycard;
-      const api = createClient<BenchPaths>({
-        baseUrl,
-        auth:
-          auth.apiKey !== undefined
-            ? apiKey(auth.apiKey)
-            : clientCredentials({ tokenUrl: auth.tokenUrl, clientId: auth.clientId, clientSecret: auth.clientSecret, scopes: auth.scopes }),
-      });
-      return () => api.GET(path);
-    },
+    create: (env) => keycardGet(env, {}),
+  },
+  {
+    // The same client told explicitly that nobody listens: the hot path must cost what `keycard` does.
+    name: 'keycard, logging off, no hooks',
+    kind: 'observed',
+    create: (env) => keycardGet(env, { logLevel: 'off' }),
+  },
+  {
+    // What watching every request costs: a debug line per attempt (to a logger that drops it) and a response hook.
+    name: 'keycard, debug log + hooks',
+    kind: 'observed',
+    create: (env) => keycardGet(env, { logLevel: 'debug', logger: { debug: drop, info: drop, warn: drop, error: drop }, hooks: { onResponse: drop } }),
   },
 ];
+
+function drop(): void {}
+
+/** keycard's GET with the given observability options. */
+function keycardGet({ baseUrl, path, auth }: BenchEnv, observe: Pick<Parameters<typeof keycard.createClient>[0], 'logLevel' | 'logger' | 'hooks'>) {
+  const { createClient, clientCredentials, apiKey } = keycard;
+  const api = createClient<BenchPaths>({
+    baseUrl,
+    auth:
+      auth.apiKey !== undefined
+        ? apiKey(auth.apiKey)
+        : clientCredentials({ tokenUrl: auth.tokenUrl, clientId: auth.clientId, clientSecret: auth.clientSecret, scopes: auth.scopes }),
+    ...observe,
+  });
+  return () => api.GET(path);
+}
 
 /** The variants that obtain and renew tokens themselves. */
 export const tokenManagingVariants = variants.filter((variant) => variant.kind === 'hand-written' || variant.kind === 'keycard');

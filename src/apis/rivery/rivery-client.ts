@@ -102,8 +102,8 @@ export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof rivery
   waitForRun(run: Schemas['Run'] | string | V1RunToWait, options: WaitForRunOptions<Schemas['Run']> & WaitForRunOptions<Schemas['RiverRun']> = {}): ApiPromise<Schemas['Run'] | Schemas['RiverRun']> {
     return apiCall<Schemas['Run'] | Schemas['RiverRun']>(() => {
       const target = runTarget(run);
-      if (target.api === 'legacy') return waitForLegacyRun((signal) => this.checkRun(target.runId, { signal }), target.runId, options);
-      return waitForV1Run((signal) => this.getRiverRun(target.riverId, target.runId, { signal }), target.runId, options);
+      if (target.api === 'legacy') return waitForLegacyRun((signal) => this.checkRun(target.runId, { signal }), target.runId, options, this.observer);
+      return waitForV1Run((signal) => this.getRiverRun(target.riverId, target.runId, { signal }), target.runId, options, this.observer);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ApiPromise } from '../../core/client/api-promise';
 import { waitUntil, type WaitOptions } from '../../core/client/wait-until';
 import { TimeoutError } from '../../core/errors/connection-errors';
+import type { Observer } from '../../core/observe/observer';
 import { RiveryRunError } from './rivery-run-error';
 import type { components } from './schema.gen';
 
@@ -42,26 +43,40 @@ const timing = { defaultTimeoutMs: 3_600_000, defaultIntervalMs: 2_000, maxInter
  * Checks a run until it ends, backing off from `intervalMs` to 30 s since runs take from seconds
  * to hours. The deadline also cuts a check in flight, such as one waiting out a rate limit.
  */
-export function waitForLegacyRun(check: (signal: AbortSignal) => ApiPromise<Run>, runId: string, options: WaitForRunOptions<Run>): ApiPromise<Run> {
+export function waitForLegacyRun(
+  check: (signal: AbortSignal) => ApiPromise<Run>,
+  runId: string,
+  options: WaitForRunOptions<Run>,
+  observer?: Observer,
+): ApiPromise<Run> {
   return waitUntil<Run>(
     {
       read: check,
       done: legacyRunEnded,
       timeoutError: (last, timeoutMs) => new TimeoutError(`Run ${runId} did not end within ${timeoutMs} ms (last status ${last?.river_run_status ?? 'unknown'})`),
       ...timing,
+      observer,
+      label: `run ${runId}`,
     },
     options,
   );
 }
 
 /** As `waitForLegacyRun`, for a v1 run read with `GET …/rivers/{river_id}/runs/{run_id}`. */
-export function waitForV1Run(read: (signal: AbortSignal) => ApiPromise<RiverRun>, runId: string, options: WaitForRunOptions<RiverRun>): ApiPromise<RiverRun> {
+export function waitForV1Run(
+  read: (signal: AbortSignal) => ApiPromise<RiverRun>,
+  runId: string,
+  options: WaitForRunOptions<RiverRun>,
+  observer?: Observer,
+): ApiPromise<RiverRun> {
   return waitUntil<RiverRun>(
     {
       read,
       done: v1RunEnded,
       timeoutError: (last, timeoutMs) => new TimeoutError(`Run ${runId} did not end within ${timeoutMs} ms (last status ${last?.status ?? 'unknown'})`),
       ...timing,
+      observer,
+      label: `run ${runId}`,
     },
     options,
   );

@@ -137,7 +137,7 @@ export class RynkoClient extends ProviderClient<paths> {
    * API asks.
    */
   waitForJob(jobId: string, options: WaitForJobOptions = {}): ApiPromise<Schemas['Job']> {
-    return apiCall(() => waitForJob((id, init) => this.getJob(id, init), requireText('jobId', jobId), options));
+    return apiCall(() => waitForJob((id, init) => this.getJob(id, init), requireText('jobId', jobId), options, this.observer));
   }
 
   /**

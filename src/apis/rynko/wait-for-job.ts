@@ -1,6 +1,7 @@
 import type { ApiPromise } from '../../core/client/api-promise';
 import { waitUntil, type WaitOptions } from '../../core/client/wait-until';
 import { TimeoutError } from '../../core/errors/connection-errors';
+import type { Observer } from '../../core/observe/observer';
 import { JobFailedError } from './job-failed-error';
 import type { components } from './schema.gen';
 
@@ -21,7 +22,7 @@ export type JobReader = (jobId: string, init: { signal: AbortSignal }) => ApiPro
  * waited out by the transport, which honours Retry-After and X-RateLimit-Reset; the backoff here
  * only spaces the polls of a job that is still running.
  */
-export function waitForJob(getJob: JobReader, jobId: string, options: WaitForJobOptions = {}): ApiPromise<Job> {
+export function waitForJob(getJob: JobReader, jobId: string, options: WaitForJobOptions = {}, observer?: Observer): ApiPromise<Job> {
   return waitUntil<Job>(
     {
       read: (signal) => getJob(jobId, { signal }),
@@ -35,6 +36,8 @@ export function waitForJob(getJob: JobReader, jobId: string, options: WaitForJob
       defaultTimeoutMs: 300_000,
       defaultIntervalMs: 1_000,
       maxIntervalMs: 10_000,
+      observer,
+      label: `job ${jobId}`,
     },
     options,
   );

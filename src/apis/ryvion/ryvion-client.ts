@@ -159,6 +159,8 @@ export class RyvionClient extends ProviderClient<paths> {
           defaultTimeoutMs: 300_000,
           defaultIntervalMs: 1_000,
           maxIntervalMs: 10_000,
+          observer: this.observer,
+          label: `document ${id}`,
         },
         options,
       );

@@ -6,6 +6,9 @@ import type { AccessToken, Auth } from './auth';
 import { headerSafe } from './credential-source';
 import { backoffMs, type BackoffSettings } from '../util/backoff';
 import { describeCause } from '../util/describe-cause';
+import type { Observer } from '../observe/observer';
+import { failureView, tokenExchangeView, type TokenExchangeView } from '../observe/views';
+import { credentialKey } from './credential-key';
 import type { StoredToken, TokenStore } from './token-store';
 import { tokenTiming } from './token-timing';
 
@@ -25,6 +28,8 @@ export interface TokenCacheOptions {
   now?: () => number;
   /** Bound on one exchange, whatever the `Auth` does with its signal. @default 60_000 */
   exchangeDeadlineMs?: number;
+  /** Told of exchanges and store failures. @default none */
+  observer?: Observer | undefined;
 }
 
 /** Counters a cache keeps about itself. */
@@ -72,6 +77,7 @@ export class TokenCache {
   readonly #fetch: typeof globalThis.fetch;
   readonly #now: () => number;
   readonly #deadlineMs: number;
+  readonly #observer: Observer | undefined;
   #entry: TokenEntry | undefined;
   #pending: Promise<TokenEntry> | undefined;
   #rejectedToken: string | undefined;
@@ -85,6 +91,7 @@ export class TokenCache {
     this.#fetch = options.fetch;
     this.#now = options.now ?? Date.now;
     this.#deadlineMs = options.exchangeDeadlineMs ?? 60_000;
+    this.#observer = options.observer;
   }
 
   /** The credential's header name. */
@@ -125,7 +132,7 @@ export class TokenCache {
     if (entry !== undefined) return Promise.resolve(entry);
     // An aborted caller starts no exchange that nobody would wait for.
     if (signal?.aborted) return Promise.reject(errorFromAbort(signal.reason));
-    return untilAborted(this.#pending ?? this.#renew(fetch), signal);
+    return untilAborted(this.#pending ?? this.#renew(fetch, 'blocking'), signal);
   }
 
   /**
@@ -143,14 +150,14 @@ export class TokenCache {
 
   #renewInBackground(now: number, fetch: typeof globalThis.fetch | undefined): void {
     if (this.#pending !== undefined || now < this.#nextBackgroundAt) return;
-    this.#renew(fetch).catch(() => {
+    this.#renew(fetch, 'background').catch(() => {
       // The current token stays in service; the next call after the backoff tries again.
       this.#stats.backgroundFailures += 1;
     });
   }
 
-  #renew(fetch: typeof globalThis.fetch | undefined): Promise<TokenEntry> {
-    const pending = this.#exchange(fetch ?? this.#fetch).then(
+  #renew(fetch: typeof globalThis.fetch | undefined, mode: TokenExchangeView['mode']): Promise<TokenEntry> {
+    const pending = this.#exchange(fetch ?? this.#fetch, mode).then(
       (entry) => {
         this.#pending = undefined;
         this.#entry = entry;
@@ -174,7 +181,7 @@ export class TokenCache {
    * store is asked under the same deadline as the exchange: a store that hangs fails this renewal,
    * not every call after it.
    */
-  async #exchange(fetch: typeof globalThis.fetch): Promise<TokenEntry> {
+  async #exchange(fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode']): Promise<TokenEntry> {
     const key = this.#auth.cacheKey;
     // This caller's deadline: its store calls and its wait; the exchange it may start has its own.
     const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
@@ -192,7 +199,7 @@ export class TokenCache {
       if (flights === undefined) inFlight.set(this.#store, (flights = new Map()));
       let flight = flights.get(key);
       if (flight === undefined) {
-        const started: Promise<AccessToken> = this.#obtain(key, fetch, () => flights.get(key) === started && flights.delete(key));
+        const started: Promise<AccessToken> = this.#obtain(key, fetch, mode, () => flights.get(key) === started && flights.delete(key));
         flight = started;
         flights.set(key, started);
       }
@@ -210,6 +217,7 @@ export class TokenCache {
       return await untilAborted(Promise.resolve().then(call), deadline);
     } catch (error) {
       if (isKeycardError(error)) throw error;
+      this.#observer?.storeFailed(failureView('token-store', { method, attempts: 0 }, error, this.#secrets()));
       throw new KeycardError(`The token store's ${method}() failed: ${describeCause(error)}`, { cause: error });
     }
   }
@@ -232,19 +240,31 @@ export class TokenCache {
    * but the exchange stays registered (`release`) until the store has it, so that a client reading
    * the store meanwhile joins this exchange instead of starting another.
    */
-  async #obtain(key: string, fetch: typeof globalThis.fetch, release: () => void): Promise<AccessToken> {
+  async #obtain(key: string, fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode'], release: () => void): Promise<AccessToken> {
     // A fixed API key is read, not exchanged.
     if (this.#auth.refreshable) this.#stats.exchanges += 1;
     const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
+    const observer = this.#auth.refreshable ? this.#observer : undefined;
+    const after401 = this.#rejectedToken !== undefined;
+    const startedAt = this.#now();
+    const credential = observer === undefined ? '' : credentialKey('credential', [key]);
+    const run = async () => {
+      const token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline.signal, fetch, now: this.#now })), deadline.signal);
+      this.#check(token);
+      return token;
+    };
     let token: AccessToken;
     try {
-      token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline.signal, fetch, now: this.#now })), deadline.signal);
-      this.#check(token);
+      token = await (observer === undefined ? run() : observer.traceExchange({ credential, mode }, run, (got) => got.expiresAt - got.issuedAt));
     } catch (error) {
       deadline.clear();
       release();
+      observer?.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { error }, this.#secrets()));
       throw error;
     }
+    observer?.tokenExchanged(
+      tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { lifetimeMs: token.expiresAt - token.issuedAt }),
+    );
     // Fixed API keys are not exchanged, so there is nothing to share: keep them out of shared stores.
     if (!this.#auth.refreshable) {
       deadline.clear();
@@ -255,14 +275,20 @@ export class TokenCache {
     if (token.renewAt !== undefined) entry.renewAt = token.renewAt;
     // Not awaited by the callers: the fresh token is in use whether or not the store keeps it.
     untilAborted(Promise.resolve().then(() => this.#store.set(key, entry)), deadline.signal)
-      .catch(() => {
+      .catch((error: unknown) => {
         this.#stats.storeFailures += 1;
+        this.#observer?.storeFailed(failureView('token-store', { method: 'set', attempts: 0 }, error, this.#secrets()));
       })
       .finally(() => {
         deadline.clear();
         release();
       });
     return token;
+  }
+
+  /** What the credential has read (key, secret, tokens), scrubbed from what the observer is told. */
+  #secrets(): readonly string[] {
+    return this.#auth.knownSecrets?.() ?? [];
   }
 
   #check(token: AccessToken): void {

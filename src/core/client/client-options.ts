@@ -4,6 +4,7 @@ import { ApiError } from '../errors/api-error';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { isSecretHeader } from '../errors/redact';
+import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { baseUrlOf, count, describe, knownKeys, milliseconds } from '../util/validate';
 
 /** Options that a derived client (`withOptions`) may change. */
@@ -25,13 +26,13 @@ export interface ClientOverrides {
 }
 
 /** Options every built-in client takes besides its own: the overrides, and where its tokens are kept. */
-export interface ProviderOptions extends ClientOverrides {
+export interface ProviderOptions extends ClientOverrides, ObserveOptions {
   /** Where obtained tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
   tokenStore?: TokenStore;
 }
 
 /** Options of `createClient()`. */
-export interface ClientOptions extends ClientOverrides {
+export interface ClientOptions extends ClientOverrides, ObserveOptions {
   /** Base URL of the API, e.g. `https://api.example.com/v1`: https, or http to a loopback host. */
   baseUrl: string;
   /** How to authenticate: `clientCredentials()`, `apiKey()` or `tokenFunction()`; omit for public APIs. */
@@ -53,10 +54,12 @@ export interface ResolvedOptions {
   errorCodes: ErrorCodeMap;
   headers: Readonly<Record<string, string>>;
   fetch: typeof globalThis.fetch | undefined;
+  /** Logging, hooks and tracing, decided once; undefined when nothing could listen. */
+  observer: Observer | undefined;
 }
 
 const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
-const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore'] as const;
+const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'logger', 'logLevel', 'hooks'] as const;
 
 function auth(value: unknown): Auth | undefined {
   if (value === undefined) return undefined;
@@ -135,7 +138,8 @@ export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides, 
 }
 
 /** Validates everything `createClient` was given; a problem throws `ConfigurationError` naming the option. */
-export function resolveClientOptions(input: ClientOptions, name = 'createClient()'): ResolvedOptions {
+/** `shared`: an observer already decided for the client this one is a host of. */
+export function resolveClientOptions(input: ClientOptions, name = 'createClient()', shared?: { observer: Observer | undefined }): ResolvedOptions {
   if (typeof input !== 'object' || input === null) {
     throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
   }
@@ -152,6 +156,7 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     errorCodes: {},
     headers: {},
     fetch: undefined,
+    observer: shared === undefined ? createObserver(input) : shared.observer,
   };
   return resolveOverrides(base, input, name);
 }

@@ -6,6 +6,7 @@ import { errorFromBodyRead } from '../errors/error-from-body-read';
 import { isKeycardError } from '../errors/keycard-error';
 import { redactUrl } from '../errors/redact';
 import { callInitProblem } from '../transport/call-init-problem';
+import type { Observer } from '../observe/observer';
 import { createTransport } from '../transport/create-transport';
 import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
@@ -88,6 +89,7 @@ function build<Paths extends {}>(
     maxRetryAfterMs: options.maxRetryAfterMs,
     fetch: options.fetch,
     knownSecrets: options.auth?.knownSecrets === undefined ? noSecrets : () => options.auth!.knownSecrets!(),
+    observer: options.observer?.watchesRequests ? options.observer : undefined,
   });
   const raw = createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch: transport, headers: options.headers }) as unknown as Record<
     Uppercase<HttpMethod>,
@@ -146,14 +148,15 @@ export function createClient<Paths extends {}>(options: ClientOptions): KeycardC
 }
 
 /** `createClient`, with errors about unknown options naming the caller (e.g. `RynkoClient`). */
-export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string): KeycardClient<Paths> {
-  const resolved = resolveClientOptions(options, name);
+export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string, shared?: { observer: Observer | undefined }): KeycardClient<Paths> {
+  const resolved = resolveClientOptions(options, name, shared);
   const tokens =
     resolved.auth === undefined
       ? undefined
       : new TokenCache(resolved.auth, {
           store: resolved.tokenStore,
           fetch: resolved.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          observer: resolved.observer,
         });
   return build<Paths>(resolved, tokens);
 }

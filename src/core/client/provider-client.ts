@@ -3,6 +3,7 @@ import { ApiClient } from './api-client';
 import type { ApiProvider } from './api-provider';
 import type { ClientOverrides } from './client-options';
 import type { KeycardClient } from './client-types';
+import type { Observer } from '../observe/observer';
 import { createNamedClient } from './create-client';
 import { Derivation, derive } from './derivation';
 import { resolveProviderOptions } from './resolve-provider-options';
@@ -10,6 +11,8 @@ import { routeClient, type Route } from './route-client';
 
 /** What a provider client keeps besides its typed client; derived clients get it too. */
 interface ProviderState {
+  /** Where the wait helpers report how their waits ended. */
+  observer: Observer | undefined;
   provider: ApiProvider;
   hosts: Readonly<Record<string, string>>;
   settings: Readonly<Record<string, unknown>>;
@@ -37,8 +40,8 @@ function build<Paths extends {}>(provider: ApiProvider, options: unknown): { cli
   const publicHosts: Record<string, () => KeycardClient<{}>> = {};
   for (const [option, host] of Object.entries(provider.hosts)) {
     const baseUrl = hosts[option]!;
-    if (host.role === 'public') publicHosts[option] = once(() => createNamedClient<{}>({ ...overrides, baseUrl }, provider.clientName));
-    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, tokenStore }, provider.clientName)]);
+    if (host.role === 'public') publicHosts[option] = once(() => createNamedClient<{}>({ ...overrides, baseUrl }, provider.clientName, resolved));
+    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, tokenStore }, provider.clientName, resolved)]);
   }
   const state: ProviderState = {
     provider,
@@ -49,6 +52,7 @@ function build<Paths extends {}>(provider: ApiProvider, options: unknown): { cli
     fetch: overrides.fetch ?? globalFetch,
     publicHosts,
     shared: {},
+    observer: resolved.observer,
   };
   return { client: routeClient(routes), state };
 }
@@ -102,6 +106,11 @@ export class ProviderClient<Paths extends {}, Settings extends object = Readonly
   /** The `fetch` for requests outside the API (e.g. signed download URLs): the client's, else the global one. */
   protected get fetchFunction(): typeof globalThis.fetch {
     return this.#state.fetch;
+  }
+
+  /** The client's observer, for its wait helpers; undefined when nothing observes it. */
+  protected get observer(): Observer | undefined {
+    return this.#state.observer;
   }
 
   /** State shared by reference with the clients derived from this one. */

@@ -2,6 +2,7 @@ import type { Auth, CredentialSource } from '../auth/auth';
 import { credentialSource } from '../auth/credential-source';
 import type { TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
+import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { env } from '../util/env';
 import { baseUrlOf, describe } from '../util/validate';
 import type { ApiProvider } from './api-provider';
@@ -22,6 +23,8 @@ export interface ResolvedProviderOptions {
   tokenStore: TokenStore;
   /** What every host's core client gets besides its URL and auth. */
   overrides: ClientOverrides;
+  /** One observer for every host of the client and its wait helpers. */
+  observer: Observer | undefined;
 }
 
 export const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
@@ -32,7 +35,7 @@ export function optionNames(provider: ApiProvider): string[] {
   const { auth } = provider;
   const credentials =
     auth.kind === 'apiKey' ? [auth.option, ...(auth.headerOption ? ['header'] : [])] : ['clientId', 'clientSecret', 'scopes', ...tokenKeys];
-  return [...Object.keys(provider.hosts), ...credentials, ...Object.keys(provider.settings ?? {}), 'tokenStore', ...overrideKeys];
+  return [...Object.keys(provider.hosts), ...credentials, ...Object.keys(provider.settings ?? {}), 'tokenStore', ...overrideKeys, 'logger', 'logLevel', 'hooks'];
 }
 
 /** "is required: pass `apiKey` or set RYNKO_API_KEY": the one wording for a missing value. */
@@ -149,6 +152,7 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
         : typeof errorCodes === 'object' && errorCodes !== null && !Array.isArray(errorCodes)
           ? { ...provider.errorCodes, ...errorCodes }
           : (errorCodes as never);
-    return { hosts, settings, auth, credential, scopes, tokenStore: tokenStore(options.tokenStore), overrides };
+    const observer = createObserver(options as ObserveOptions);
+    return { hosts, settings, auth, credential, scopes, tokenStore: tokenStore(options.tokenStore), overrides, observer };
   });
 }

@@ -1,3 +1,4 @@
+import type { Observer } from '../observe/observer';
 import { poll } from '../util/poll';
 import { milliseconds } from '../util/validate';
 import { ApiPromise, type ApiResult } from './api-promise';
@@ -27,6 +28,10 @@ export interface WaitSettings<T> {
   defaultTimeoutMs: number;
   defaultIntervalMs: number;
   maxIntervalMs: number;
+  /** Told how the wait ended, when the client is observed. */
+  observer?: Observer | undefined;
+  /** What is waited for, as the observer names it, e.g. `job job_42`. */
+  label?: string;
 }
 
 /**
@@ -53,6 +58,8 @@ export function waitUntil<T>(settings: WaitSettings<T>, options: WaitOptions<T> 
       timeoutMs,
       intervalMs,
       maxIntervalMs: settings.maxIntervalMs,
+      observer: settings.observer,
+      label: settings.label,
     });
     return last;
   };

@@ -1,8 +1,10 @@
-import ky from 'ky';
+import ky, { type Options } from 'ky';
 import type { TokenCache } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { TimeoutError } from '../errors/connection-errors';
 import { namedAbort } from '../errors/error-from-abort';
+import { CallWatch, watchedFetch, watchOption } from '../observe/call-watch';
+import type { Observer } from '../observe/observer';
 import { timeoutSignal } from '../util/abortable';
 import { count, milliseconds } from '../util/validate';
 import { mayCarryCredential } from './origin-guard';
@@ -24,6 +26,8 @@ export interface TransportSettings {
   knownSecrets: () => readonly string[];
   /** Where retries, refreshes and redirects are counted. */
   stats: TransportStats;
+  /** Told about every attempt, retry and failed call; undefined when nothing watches requests. */
+  observer: Observer | undefined;
 }
 
 /** Options a single call may override; openapi-fetch copies them onto the Request it builds. */
@@ -67,12 +71,15 @@ function perCall(call: Request & CallOptions) {
  */
 export function createTransport(settings: TransportSettings): Transport {
   const policy = createRetryPolicy({ ...settings, maxRedirects });
+  const { observer } = settings;
+  const fetch = settings.fetch ?? globalFetch;
   const api = ky.create({
     timeout: settings.timeoutMs,
     totalTimeout: settings.totalTimeoutMs,
     // Redirects come back to the retry policy, which decides what crosses origins.
     redirect: 'manual',
-    fetch: settings.fetch ?? globalFetch,
+    // Attempts are watched by wrapping fetch, not by ky hooks: an afterResponse hook clones every response.
+    fetch: observer === undefined ? fetch : watchedFetch(fetch),
     retry: {
       // An upper bound only: the policy enforces the retry, refresh and redirect budgets per call.
       limit: settings.maxRetries + 1 + maxRedirects,
@@ -101,8 +108,23 @@ export function createTransport(settings: TransportSettings): Transport {
     return api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at } });
   };
 
+  /** A call that is watched: its attempts carry the watch to the watched fetch and the retry policy. */
+  const sendWatched = (request: Request, deadlineAt?: number): Promise<Response> => {
+    const watch = new CallWatch(observer!, request.method, request.url, settings.knownSecrets);
+    const options = perCall(request as Request & CallOptions);
+    const at = deadlineAt ?? deadlineOf(options.totalTimeout ?? settings.totalTimeoutMs);
+    const totalTimeout = at === Infinity ? false : Math.max(1, at - Date.now());
+    const sent = () => api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at, watch }, [watchOption]: watch } as Options);
+    return observer!.traceRequest(watch.view, sent).catch((error: unknown) => {
+      watch.failed(error);
+      throw error;
+    });
+  };
+  // Chosen once: an unwatched client's calls pay nothing for observability.
+  const dispatch = observer === undefined ? send : sendWatched;
+
   const { tokens } = settings;
-  if (tokens === undefined) return send;
+  if (tokens === undefined) return dispatch;
   const apiPrefix = `${settings.apiOrigin}/`;
   const { header } = tokens;
   const errorSettings = { header, knownSecrets: settings.knownSecrets };
@@ -111,15 +133,15 @@ export function createTransport(settings: TransportSettings): Transport {
 
   return (request) => {
     // Credentials only ever go to the API's own origin.
-    if (!mayCarryCredential(request.url, apiPrefix)) return send(request);
+    if (!mayCarryCredential(request.url, apiPrefix)) return dispatch(request);
     const entry = tokens.peek(tokenFetch);
     if (entry !== undefined) {
       request.headers.set(header, entry.value);
-      return send(request);
+      return dispatch(request);
     }
     return waitForToken(request).then(({ value, deadlineAt }) => {
       request.headers.set(header, value);
-      return send(request, deadlineAt);
+      return dispatch(request, deadlineAt);
     });
   };
 

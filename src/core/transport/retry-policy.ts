@@ -2,6 +2,8 @@ import { isHTTPError, isNetworkError, isTimeoutError, type BeforeErrorState, typ
 import type { TokenCache } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { namedAbort } from '../errors/error-from-abort';
+import type { CallWatch } from '../observe/call-watch';
+import type { RetryReason } from '../observe/views';
 import { QuotaExceededError } from '../errors/rate-limit-errors';
 import { sleep } from '../util/abortable';
 import { provablyNotSent } from '../util/describe-cause';
@@ -50,6 +52,8 @@ export interface CallState {
   totalTimeoutMs?: number | false;
   /** When the call's overall deadline ends (`Date.now()` time); Infinity without one. */
   deadlineAt?: number;
+  /** Told of each retry when the client's requests are watched. */
+  watch?: CallWatch;
 }
 
 /**
@@ -81,10 +85,11 @@ export function createRetryPolicy(settings: RetrySettings) {
   }
 
   /** Carries out a transient decision: throws on fail, sleeps (abortably) on wait. */
-  async function carryOut(decision: RetryDecision, state: CallState): Promise<void> {
+  async function carryOut(decision: RetryDecision, state: CallState, reason: RetryReason, status?: number): Promise<void> {
     if (decision.action === 'fail') throw decision.error;
     if (decision.action === 'wait') {
       state.transientRetries = (state.transientRetries ?? 0) + 1;
+      state.watch?.retrying(reason, status, decision.ms);
       await sleep(decision.ms, state.signal);
       settings.stats.retries += 1;
     }
@@ -153,6 +158,7 @@ export function createRetryPolicy(settings: RetrySettings) {
         );
         if (decision.action === 'fail') throw decision.error;
         state.refreshed = true;
+        state.watch?.retrying('unauthorized', 401, 0);
         // Only the generation that was sent is dropped; a 401 for an older token reuses the current one.
         const dropped = tokens!.invalidate(request.headers.get(header));
         request.headers.set(header, (await tokens!.get(signal, settings.fetch)).value);
@@ -162,13 +168,13 @@ export function createRetryPolicy(settings: RetrySettings) {
 
       const retryAfter = retryAfterMs(headers, status, error.data);
       const failure = convert(error, request, state, retryAfter);
-      await carryOut(transient(request, state, failure, { retryAfterMs: retryAfter }), state);
+      await carryOut(transient(request, state, failure, { retryAfterMs: retryAfter }), state, 'status', status);
     } else if (isNetworkError(error)) {
       const failure = convert(error, request, state);
-      await carryOut(transient(request, state, failure, { notSent: provablyNotSent(error.cause) }), state);
+      await carryOut(transient(request, state, failure, { notSent: provablyNotSent(error.cause) }), state, 'network');
     } else if (isTimeoutError(error)) {
       const failure = convert(error, request, state);
-      await carryOut(transient(request, state, failure, {}), state);
+      await carryOut(transient(request, state, failure, {}), state, 'timeout');
     } else {
       throw convert(error, request, state);
     }

@@ -1,4 +1,7 @@
 import { errorFromAbort } from '../errors/error-from-abort';
+import type { Observer } from '../observe/observer';
+import { DEBUG } from '../observe/log-level';
+import { waitEndView } from '../observe/views';
 import { sleep, timeoutSignal } from './abortable';
 
 /** What `poll` reads, how it spaces the reads, and when it gives up. Options are validated by the caller. */
@@ -17,6 +20,10 @@ export interface PollSettings<T> {
   intervalMs: number;
   /** Longest pause, in ms (`intervalMs` if that is longer). */
   maxIntervalMs: number;
+  /** Told how the wait ended (reads, time, outcome) when the client is observed. */
+  observer?: Observer | undefined;
+  /** What is waited for, as the observer names it, e.g. `job job_42`. @default 'a result' */
+  label?: string;
 }
 
 /**
@@ -29,18 +36,31 @@ export async function poll<T>(settings: PollSettings<T>): Promise<T> {
   let last: T | undefined;
   const deadline = timeoutSignal(settings.timeoutMs, () => settings.timeoutError(last));
   const signal = settings.signal === undefined ? deadline.signal : AbortSignal.any([settings.signal, deadline.signal]);
+  const { observer } = settings;
+  const startedAt = observer === undefined ? 0 : Date.now();
+  let reads = 0;
+  let outcome: 'done' | 'timeout' | 'aborted' | 'failed' = 'failed';
   try {
-    for (let reads = 0; ; reads++) {
+    for (; ; ) {
+      reads += 1;
       try {
         last = await read(signal);
       } catch (error) {
         // Whatever an aborted read surfaced as, the caller learns why it stopped: their signal or the deadline.
         throw signal.aborted ? errorFromAbort(signal.reason) : error;
       }
-      if (done(last)) return last;
-      await sleep(Math.min(intervalMs * 1.5 ** reads, maxIntervalMs), signal);
+      if (done(last)) {
+        outcome = 'done';
+        return last;
+      }
+      await sleep(Math.min(intervalMs * 1.5 ** (reads - 1), maxIntervalMs), signal);
     }
   } finally {
     deadline.clear();
+    if (observer !== undefined) {
+      if (deadline.signal.aborted) outcome = 'timeout';
+      else if (settings.signal?.aborted) outcome = 'aborted';
+      observer.emit('onWaitEnd', DEBUG, 'wait-end', waitEndView('wait', settings.label ?? 'a result', reads, Date.now() - startedAt, outcome));
+    }
   }
 }

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, TimeoutError } from '../../../src/core/errors/connection-errors';
+import { createObserver } from '../../../src/core/observe/observer';
+import type { WaitEndView } from '../../../src/core/observe/views';
 import { poll, type PollSettings } from '../../../src/core/util/poll';
 
 beforeEach(() => void vi.useFakeTimers({ now: 0 }));
@@ -82,5 +84,38 @@ describe('poll', () => {
     const failure = new Error('404');
     const { result } = counter({ read: () => Promise.reject(failure) });
     expect(await result).toBe(failure);
+  });
+
+  describe('tells an observed client how the wait ended', () => {
+    const watch = () => {
+      const ends: WaitEndView[] = [];
+      return { ends, observer: createObserver({ logLevel: 'off', hooks: { onWaitEnd: (view) => void ends.push(view) } }, {}) };
+    };
+
+    test('done: with the number of reads and the time waited', async () => {
+      const { ends, observer } = watch();
+      const { result } = counter({ observer, label: 'job job_42' });
+      await vi.runAllTimersAsync();
+      await result;
+      expect(ends).toEqual([{ kind: 'wait', target: 'job job_42', count: 6, durationMs: 1_075, outcome: 'done' }]);
+    });
+
+    test('timeout, aborted or failed', async () => {
+      const { ends, observer } = watch();
+      const timedOut = counter({ observer, timeoutMs: 300 });
+      await vi.advanceTimersByTimeAsync(300);
+      await timedOut.result;
+
+      const controller = new AbortController();
+      const aborted = counter({ observer, signal: controller.signal });
+      controller.abort();
+      await aborted.result;
+
+      const failed = counter({ observer, done: () => {
+        throw new Error('the job failed');
+      } });
+      await failed.result;
+      expect(ends.map((end) => [end.outcome, end.count])).toEqual([['timeout', 3], ['aborted', 1], ['failed', 1]]);
+    });
   });
 });
