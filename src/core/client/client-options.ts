@@ -26,8 +26,10 @@ export interface ClientOverrides {
 
 /** Options every built-in client takes besides its own: the overrides, and where its tokens are kept. */
 export interface ProviderOptions extends ClientOverrides {
-  /** Where obtained tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
+  /** Where obtained tokens are kept; share one between clients (or, with `keycard/redis`, processes) to share their tokens; not for a fixed API key. @default new MemoryTokenStore() */
   tokenStore?: TokenStore;
+  /** Budget of one token-store operation, in ms; past it (or on an error) the client renews with its own exchange. @default 1_000 */
+  tokenStoreTimeoutMs?: number;
 }
 
 /** Options of `createClient()`. */

@@ -12,6 +12,8 @@ import {
   type StoredToken,
   type TokenStore,
 } from '../../../src/index';
+import { RyvnClient } from '../../../src/apis/ryvn/index';
+import { ScrydonClient } from '../../../src/apis/scrydon/index';
 import type { paths } from '../../example/things-api.gen';
 import { apiUrl, clientId, clientSecret, fakeOAuth, recordingThingsApi, tokenUrl } from '../../helpers/fake-oauth';
 import { settle, start, useFakeTime } from '../../helpers/fake-time';
@@ -196,6 +198,13 @@ describe('what goes into a shared store', () => {
     const create = () => createClient<paths>({ baseUrl: apiUrl, auth: apiKey('fixed-key'), tokenStore: new MemoryTokenStore() });
     expect(create).toThrow(ConfigurationError);
     expect(create).toThrow(/`tokenStore`: has nothing to keep/);
+  });
+
+  test.each([
+    ['RyvnClient', () => new RyvnClient({ clientId: 'id', clientSecret: 'secret', tokenStoreTimeoutMs: 0 })],
+    ['ScrydonClient', () => new ScrydonClient({ baseUrl: 'https://acme.scrydon.example', clientId: 'id', clientSecret: 'secret', scopes: ['workflows:read'], tokenStoreTimeoutMs: 0 })],
+  ])('%s takes tokenStoreTimeoutMs and checks it', (_name, create) => {
+    expect(create).toThrow(/`tokenStoreTimeoutMs`: must be a whole number of milliseconds ≥ 1/);
   });
 
   test.each([0, 1.5, -1, '1000'])('tokenStoreTimeoutMs %j is refused, naming the option', (value) => {
