@@ -1,5 +1,7 @@
 // A token endpoint and a protected API on 127.0.0.1, shared by the processes of a fleet: it counts
-// exchanges, remembers when each token was issued, and counts calls that carried an expired token.
+// exchanges, remembers when each token was issued, and counts calls that arrived with an expired
+// token (on a loaded machine a request sent just in time can arrive late: the processes themselves
+// count what they send, which is what keycard controls).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 
@@ -17,11 +19,11 @@ export interface Exchange {
 export interface FleetServerOptions {
   lifetimeSeconds: number;
   /** Holds the answer to a token request while it returns a promise (to kill the asker meanwhile). */
-  hold?: (exchange: Exchange, index: number) => Promise<void> | undefined;
+  hold?: (exchange: Exchange, index: number) => Promise<unknown> | undefined;
 }
 
 export async function startFleetServer(options: FleetServerOptions) {
-  const state = { exchanges: [] as Exchange[], calls: 0, expiredUses: 0, unknownUses: 0 };
+  const state = { exchanges: [] as Exchange[], calls: 0, expiredUses: 0, unknownUses: 0, lateBy: [] as number[] };
   const tokens = new Map<string, number>();
   const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
 
@@ -31,9 +33,12 @@ export async function startFleetServer(options: FleetServerOptions) {
       response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_client' }));
       return;
     }
-    const exchange: Exchange = { token: `fleet-${state.exchanges.length + 1}-${Math.random().toString(36).slice(2)}`, at: Date.now(), worker: String(request.headers['x-worker'] ?? '') || null };
+    const at = Date.now();
+    const expiresAt = at + options.lifetimeSeconds * 1000;
+    // The expiry is in the token, so that a process can tell whether it sends an expired one.
+    const exchange: Exchange = { token: `fleet-${state.exchanges.length + 1}-${expiresAt}-${Math.random().toString(36).slice(2)}`, at, worker: String(request.headers['x-worker'] ?? '') || null };
     state.exchanges.push(exchange);
-    tokens.set(exchange.token, exchange.at + options.lifetimeSeconds * 1000);
+    tokens.set(exchange.token, expiresAt);
     await options.hold?.(exchange, state.exchanges.length);
     if (response.destroyed) return;
     response.writeHead(200, { 'content-type': 'application/json' });
@@ -46,7 +51,11 @@ export async function startFleetServer(options: FleetServerOptions) {
     const expiresAt = tokens.get(sent);
     if (expiresAt === undefined || Date.now() >= expiresAt) {
       if (expiresAt === undefined) state.unknownUses += 1;
-      else state.expiredUses += 1;
+      else {
+        state.expiredUses += 1;
+        // How long past its expiry the token arrived: a few ms is a loaded machine, seconds a defect.
+        state.lateBy.push(Date.now() - expiresAt);
+      }
       response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'invalid token' }));
       return;
     }
