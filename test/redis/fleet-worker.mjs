@@ -14,7 +14,8 @@ const redis = createRedisClient({ url: env.REDIS_URL });
 redis.on('error', () => {});
 if (env.STORE !== 'memory') await redis.connect();
 
-const report = { worker, calls: 0, failures: 0, expiredSends: 0, errors: [], stats: {} };
+const report = { worker, calls: 0, failures: 0, expiredSends: 0, tokensUsed: 0, cpuUsPerCall: 0, errors: [], stats: {} };
+const tokensUsed = new Set();
 
 // Token requests say which process sent them, so a test can kill the lease holder mid-exchange; API
 // requests are checked as they leave: the fleet server writes each token's expiry into the token.
@@ -22,6 +23,7 @@ const fetchAs = (input, init) => {
   if (!(input instanceof Request)) return fetch(input, { ...init, headers: { ...init?.headers, 'x-worker': worker } });
   const expiresAt = Number(/^Bearer fleet-\d+-(\d+)-/.exec(input.headers.get('authorization') ?? '')?.[1]);
   if (Date.now() >= expiresAt) report.expiredSends += 1;
+  tokensUsed.add(expiresAt);
   return fetch(input, init);
 };
 
@@ -33,7 +35,8 @@ const api = createClient({
   ...(env.STORE === 'memory' ? {} : { tokenStore: new RedisTokenStore({ client: redis, prefix: 'fleet:', leaseMs: Number(env.LEASE_MS ?? 1_000) }) }),
 });
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 15));
+const pauseMs = env.PAUSE_MS === undefined ? undefined : Number(env.PAUSE_MS);
+const pause = () => (pauseMs === 0 ? undefined : new Promise((resolve) => setTimeout(resolve, pauseMs ?? 5 + Math.random() * 15)));
 
 async function caller() {
   while (Date.now() < endAt) {
@@ -50,7 +53,11 @@ async function caller() {
 
 const endAt = Date.now() + Number(env.DURATION_MS ?? 5_000);
 process.stdout.write(`ready ${worker}\n`);
+const cpuAtStart = process.cpuUsage();
 await Promise.all(Array.from({ length: callers }, caller));
+const cpu = process.cpuUsage(cpuAtStart);
+report.cpuUsPerCall = (cpu.user + cpu.system) / Math.max(1, report.calls);
+report.tokensUsed = tokensUsed.size;
 report.stats = api.stats;
 process.stdout.write(`${JSON.stringify(report)}\n`);
 redis.destroy();

@@ -10,6 +10,10 @@ export interface WorkerReport {
   failures: number;
   /** API requests that left the process with a token past its expiry. */
   expiredSends: number;
+  /** Distinct tokens the process sent: the generations it saw. */
+  tokensUsed: number;
+  /** Process CPU time per call while calling, µs. */
+  cpuUsPerCall: number;
   errors: string[];
   stats: Record<string, number>;
 }
@@ -24,6 +28,10 @@ export interface FleetRun {
   store?: 'redis' | 'memory';
   /** The workers' `tokenStoreTimeoutMs`. @default 1_000 */
   storeTimeoutMs?: number;
+  /** The RedisTokenStore's `leaseMs`: longer than one exchange takes. @default 1_000 */
+  leaseMs?: number;
+  /** Pause between two calls of one caller, ms. @default random 5–20 */
+  pauseMs?: number;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -49,6 +57,8 @@ export function runFleet(run: FleetRun): { children: Map<string, ChildProcess>; 
         DURATION_MS: String(run.durationMs),
         STORE: run.store ?? 'redis',
         STORE_TIMEOUT_MS: String(run.storeTimeoutMs ?? 1_000),
+        ...(run.pauseMs === undefined ? {} : { PAUSE_MS: String(run.pauseMs) }),
+        ...(run.leaseMs === undefined ? {} : { LEASE_MS: String(run.leaseMs) }),
       },
     });
     children.set(String(child.pid), child);
