@@ -18,6 +18,8 @@ export interface Exchange {
 
 export interface FleetServerOptions {
   lifetimeSeconds: number;
+  /** The client id it accepts. @default clientId */
+  clientId?: string;
   /** Holds the answer to a token request while it returns a promise (to kill the asker meanwhile). */
   hold?: (exchange: Exchange, index: number) => Promise<unknown> | undefined;
 }
@@ -25,7 +27,7 @@ export interface FleetServerOptions {
 export async function startFleetServer(options: FleetServerOptions) {
   const state = { exchanges: [] as Exchange[], calls: 0, expiredUses: 0, unknownUses: 0, lateBy: [] as number[] };
   const tokens = new Map<string, number>();
-  const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+  const basic = `Basic ${Buffer.from(`${options.clientId ?? clientId}:${clientSecret}`).toString('base64')}`;
 
   async function token(request: IncomingMessage, response: ServerResponse) {
     for await (const _chunk of request);
