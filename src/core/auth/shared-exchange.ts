@@ -32,6 +32,7 @@ interface KeyState {
 }
 
 const rejectedKept = 8;
+const keysBeforePruning = 256;
 
 /** Between polls of a store while another process holds the lease: a tenth of the lease, jittered. */
 const pollMs = (leaseMs: number) => Math.min(1_000, Math.max(10, leaseMs / 10)) * (0.5 + Math.random());
@@ -78,8 +79,20 @@ export class SharedExchange {
 
   #state(key: string): KeyState {
     let state = this.#keys.get(key);
-    if (state === undefined) this.#keys.set(key, (state = { flight: undefined, latest: undefined, rejected: [] }));
+    if (state === undefined) {
+      if (this.#keys.size >= keysBeforePruning) this.#prune();
+      this.#keys.set(key, (state = { flight: undefined, latest: undefined, rejected: [] }));
+    }
     return state;
+  }
+
+  /**
+   * Forgets the keys with nothing under way: clients built per call on one store with per-instance
+   * keys (a tokenFunction without cacheKey) would otherwise pile up here. Only sharing is lost: each
+   * client keeps its own token.
+   */
+  #prune(): void {
+    for (const [key, state] of this.#keys) if (state.flight === undefined) this.#keys.delete(key);
   }
 
   #reject(state: KeyState, token: string): void {
