@@ -192,11 +192,14 @@ export const firstApiKeyClientTarget = { totalGzip: 15_000, ownGzip: 3_000 };
  *   15.3 kB (RynkoClient alone) own code.
  */
 export const apiKeyClientBudgets: Record<string, { totalGzip: number; ownGzip: number }> = {
-  'keycard/ryvion': { totalGzip: 25_700, ownGzip: 14_900 },
-  'keycard/rynko': { totalGzip: 27_500, ownGzip: 17_200 },
-  'RyvionClient alone': { totalGzip: 25_200, ownGzip: 14_400 },
-  'RynkoClient alone': { totalGzip: 25_900, ownGzip: 15_600 },
-  [apiKeyCore]: { totalGzip: 21_800, ownGzip: 11_100 },
+  // Issues 11 and 14 raised the core by 1.1 kB more, to 12.0 kB: a budget on every token-store
+  // operation, the credential's generation on each request, and the shared exchange with fleet
+  // leases, which every client carries since one token cache serves them all.
+  'keycard/ryvion': { totalGzip: 26_900, ownGzip: 16_100 },
+  'keycard/rynko': { totalGzip: 28_700, ownGzip: 18_400 },
+  'RyvionClient alone': { totalGzip: 26_400, ownGzip: 15_600 },
+  'RynkoClient alone': { totalGzip: 27_100, ownGzip: 16_800 },
+  [apiKeyCore]: { totalGzip: 23_000, ownGzip: 12_300 },
 };
 /** The bundles held to a budget: the API-key clients and their core. */
 export const apiKeyClients = Object.keys(apiKeyClientBudgets);
