@@ -51,8 +51,11 @@ async function caller() {
   }
 }
 
-const endAt = Date.now() + Number(env.DURATION_MS ?? 5_000);
+// The whole fleet starts calling together, however long each process took to start.
 process.stdout.write(`ready ${worker}\n`);
+await new Promise((resolve) => process.stdin.once('data', resolve));
+process.stdin.pause();
+const endAt = Date.now() + Number(env.DURATION_MS ?? 5_000);
 const cpuAtStart = process.cpuUsage();
 await Promise.all(Array.from({ length: callers }, caller));
 const cpu = process.cpuUsage(cpuAtStart);

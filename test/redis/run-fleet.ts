@@ -45,7 +45,7 @@ export function runFleet(run: FleetRun): { children: Map<string, ChildProcess>; 
   const reports = Array.from({ length: run.processes }, () => {
     const child = spawn(process.execPath, [workerPath], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
       env: {
         ...process.env,
         REDIS_URL: run.redisUrl,
@@ -65,7 +65,7 @@ export function runFleet(run: FleetRun): { children: Map<string, ChildProcess>; 
     let output = '';
     started.push(
       new Promise<void>((resolve) => {
-        const onData = () => output.includes('ready ') && resolve();
+        const onData = (chunk: Buffer) => `${output}${chunk.toString()}`.includes('ready ') && resolve();
         child.stdout!.on('data', onData);
         child.once('exit', () => resolve());
       }),
@@ -78,7 +78,11 @@ export function runFleet(run: FleetRun): { children: Map<string, ChildProcess>; 
       });
     });
   });
-  return { children, ready: Promise.all(started).then(() => undefined), done: Promise.all(reports).then((all) => all.filter((report) => report !== undefined)) };
+  // Every process is up: they start calling together.
+  const ready = Promise.all(started).then(() => {
+    for (const child of children.values()) child.stdin!.end('go\n');
+  });
+  return { children, ready, done: Promise.all(reports).then((all) => all.filter((report) => report !== undefined)) };
 }
 
 /**
