@@ -6,6 +6,7 @@ import { providerEntries } from './src/apis/registry';
 export const plainEntries: Record<string, string> = {
   index: 'src/index.ts',
   sandbox: 'src/sandbox/index.ts',
+  redis: 'src/redis/index.ts',
 };
 // One entry per public import path (the APIs' from the registry); everything else stays internal.
 export const entry = { ...plainEntries, ...providerEntries() };

@@ -39,6 +39,7 @@ const { tokenTraffic } = await import('./bench/token-traffic.ts');
 const { renewalLatency } = await import('./bench/renewal.ts');
 const { measureBundles } = await import('./bench/bundle-size.ts');
 const { memory } = await import('./bench/memory.ts');
+const { fleetBench } = await import('./bench/fleet.ts');
 const { keycardSource } = await import('./bench/keycard.ts');
 const { goals, markdown } = await import('./bench/report.ts');
 type BenchResults = import('./bench/report.ts').BenchResults;
@@ -53,6 +54,7 @@ const settings = {
   },
   renewal: { lifetimeS: 4, tokenLatencyMs: 50, perSecond: 150, durationMs: quick ? 4_500 : 5_000, keycardDurationMs: quick ? 4_500 : 11_000, windowMs: 500, coldMs: 500, keycardRuns: quick ? 1 : 3 },
   memory: { readings: quick ? [2_000, 10_000, 20_000, 30_000] : [10_000, 100_000, 150_000, 200_000, 250_000, 300_000], concurrency: 64 },
+  fleet: { sizes: [1, 4, 8], callers: 4, durationMs: quick ? 4_000 : 8_000, lifetimeSeconds: 3, perCallDurationMs: quick ? 2_000 : 4_000 },
 };
 
 progress('starting the sandbox server');
@@ -77,6 +79,7 @@ try {
   progress('bundle sizes');
   const bundles = await timed('bundles', () => measureBundles());
   const heap = await timed('memory', () => memory(settings.memory, progress));
+  const fleet = await timed('fleet', () => fleetBench(settings.fleet, progress));
   results = {
     machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage },
     keycardSource,
@@ -86,6 +89,7 @@ try {
     renewal,
     bundles,
     memory: heap,
+    fleet,
     timings,
     durationS: (performance.now() - started) / 1000,
   };

@@ -19,6 +19,6 @@ export { clientCredentials, type ClientCredentialsOptions } from './core/auth/cl
 export { apiKey, type ApiKeyOptions } from './core/auth/api-key';
 export { tokenFunction, type TokenFunctionOptions, type TokenFunctionResult } from './core/auth/token-function';
 export type { AccessToken, Auth, CredentialSource, TokenContext } from './core/auth/auth';
-export { MemoryTokenStore, type StoredToken, type TokenStore } from './core/auth/token-store';
+export { MemoryTokenStore, type StoredToken, type TokenLease, type TokenStore } from './core/auth/token-store';
 
 export * from './core/errors/index';

@@ -197,11 +197,14 @@ export const firstApiKeyClientTarget = { totalGzip: 15_000, ownGzip: 3_000 };
  *   nothing (the bench's `keycard, logging off, no hooks`).
  */
 export const apiKeyClientBudgets: Record<string, { totalGzip: number; ownGzip: number }> = {
-  'keycard/ryvion': { totalGzip: 28_400, ownGzip: 17_600 },
-  'keycard/rynko': { totalGzip: 30_700, ownGzip: 20_000 },
-  'RyvionClient alone': { totalGzip: 27_900, ownGzip: 17_100 },
-  'RynkoClient alone': { totalGzip: 29_100, ownGzip: 18_400 },
-  [apiKeyCore]: { totalGzip: 24_400, ownGzip: 13_700 },
+  // Issues 11 and 14 raised the core by 1.1 kB more: a budget on every token-store operation, the
+  // credential's generation on each request, and the shared exchange with fleet leases, which every
+  // client carries since one token cache serves them all.
+  'keycard/ryvion': { totalGzip: 29_700, ownGzip: 19_000 },
+  'keycard/rynko': { totalGzip: 32_000, ownGzip: 21_300 },
+  'RyvionClient alone': { totalGzip: 29_200, ownGzip: 18_500 },
+  'RynkoClient alone': { totalGzip: 30_400, ownGzip: 19_700 },
+  [apiKeyCore]: { totalGzip: 25_600, ownGzip: 14_900 },
 };
 /** The bundles held to a budget: the API-key clients and their core. */
 export const apiKeyClients = Object.keys(apiKeyClientBudgets);

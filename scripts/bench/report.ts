@@ -1,6 +1,7 @@
 // The bench's results as Markdown tables (for the terminal and docs/performance.md), and the goals of the
 // issue checked against them.
 import type { BundleSize } from './bundle-size.ts';
+import type { FleetResult } from './fleet.ts';
 import { apiKeyClientBudgets, apiKeyClients, firstApiKeyClientTarget } from './bundle-size.ts';
 import { floorMemoryClient, type HeapGrowth } from './memory.ts';
 import { floorVariant, type PerRequestRow } from './per-request.ts';
@@ -16,6 +17,7 @@ export interface BenchResults {
   renewal: RenewalResult[];
   bundles: { bundles: BundleSize[]; missing: string[] };
   memory: HeapGrowth[];
+  fleet?: FleetResult;
   /** Seconds each part took, and the whole run. */
   timings: Record<string, number>;
   durationS: number;
@@ -142,7 +144,34 @@ export function goals(results: BenchResults): Goal[] {
       measured: `${fixed(heap.bytesPerCall, 1)} vs ${fixed(floorHeap.bytesPerCall, 1)} B/call`,
     });
   }
+  if (results.fleet !== undefined) list.push(...fleetGoals(results.fleet));
   return list;
+}
+
+/** Issue 14: one exchange per renewal for a fleet on Redis, and a hot path that does not touch it. */
+function fleetGoals(fleet: FleetResult): Goal[] {
+  const largest = fleet.rows.filter((candidate) => candidate.store === 'redis').at(-1);
+  const list: Goal[] = [];
+  if (largest !== undefined) {
+    list.push({ goal: `1.00 token exchanges per renewal, ${largest.processes} processes on RedisTokenStore`, met: largest.perRenewal <= 1, measured: fixed(largest.perRenewal) });
+  }
+  list.push({ goal: 'CPU per call with RedisTokenStore ≤ 1.05× the memory store', met: fleet.perCall.ratio <= 1.05, measured: `${fixed(fleet.perCall.ratio)}×` });
+  return list;
+}
+
+function fleetSection(fleet: FleetResult): string[] {
+  return [
+    '',
+    '### 6. Fleets: token exchanges per renewal (each process its own MemoryTokenStore, or one RedisTokenStore)',
+    '',
+    table(
+      ['processes', 'store', 'exchanges', 'renewals', 'exchanges per renewal', 'failed calls', 'expired tokens sent', 'store failures'],
+      fleet.rows.map((row) => [row.processes, row.store, row.exchanges, row.renewals, fixed(row.perRenewal), row.failedCalls, row.expiredSends, row.storeFailures]),
+      true,
+    ),
+    '',
+    `Client CPU per call with a warm token: ${fixed(fleet.perCall.memoryUs, 0)} µs with the memory store, ${fixed(fleet.perCall.redisUs, 0)} µs with RedisTokenStore (${fixed(fleet.perCall.ratio)}×).`,
+  ];
 }
 
 const lifetime = (seconds: number) => (seconds >= 3600 ? `${seconds / 3600} h` : `${seconds / 60} min`);
@@ -254,6 +283,7 @@ export function markdown(results: BenchResults): string {
     ),
   );
 
+  if (results.fleet !== undefined) out.push(...fleetSection(results.fleet));
   out.push('', '### Goals', '');
   out.push(table(['goal', 'met', 'measured'], goals(results).map((goal) => [goal.goal, goal.met ? 'yes' : '**no**', goal.measured])));
   return out.join('\n');

@@ -37,7 +37,7 @@ export function apiKey(key: CredentialSource, options: ApiKeyOptions = {}): Auth
   if (typeof source === 'string') {
     const token = { token: source, issuedAt: 0, expiresAt: Infinity };
     const secrets = [source];
-    return { header, cacheKey: uniqueKey('key'), refreshable: false, knownSecrets: () => secrets, getToken: () => token };
+    return { header, cacheKey: uniqueKey('key'), refreshable: false, shareable: false, knownSecrets: () => secrets, getToken: () => token };
   }
   const known = knownValues();
   return {
@@ -45,6 +45,8 @@ export function apiKey(key: CredentialSource, options: ApiKeyOptions = {}): Auth
     cacheKey: uniqueKey('key'),
     refreshable: true,
     knownSecrets: () => known.list,
+    // A key is read, not exchanged: a shared store would only hold the plaintext key (issue 11 item 5).
+    shareable: false,
     async getToken({ now }) {
       const issuedAt = now();
       const key = await readCredential('apiKey', source);

@@ -34,6 +34,11 @@ export interface Auth {
   readonly refreshable: boolean;
   /** Secret values read so far (key, client secret, token), scrubbed from every error wherever they appear. */
   readonly knownSecrets?: () => readonly string[];
+  /**
+   * Whether its tokens may be written to a shared `TokenStore`: false for keys that are read rather
+   * than exchanged, and for a `cacheKey` that is only valid in this process. @default true
+   */
+  readonly shareable?: boolean;
   /** Obtains a fresh credential value. */
   getToken(context: TokenContext): AccessToken | Promise<AccessToken>;
 }

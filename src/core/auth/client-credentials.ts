@@ -4,7 +4,7 @@ import { isBrowser } from '../util/is-loopback';
 import { knownValues } from '../util/known-values';
 import { count, credentialUrl, describe, knownKeys, milliseconds } from '../util/validate';
 import type { Auth, CredentialSource } from './auth';
-import { credentialKey, uniqueKey } from './credential-key';
+import { credentialKey, sharedCacheKey, uniqueKey } from './credential-key';
 import { credentialSource, readCredential } from './credential-source';
 import { requestToken, type TokenRequestSettings } from './request-token';
 
@@ -32,11 +32,16 @@ export interface ClientCredentialsOptions {
   maxRetryAfterMs?: number;
   /** Allow a client secret in a browser page, where any script can read it. @default false */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * For a client id given as a function: a name for the credential, the same in every process that
+   * should share its tokens; only with one are they written to a shared `tokenStore`. @default none
+   */
+  cacheKey?: string;
 }
 
 const options = [
   'tokenUrl', 'clientId', 'clientSecret', 'scopes', 'authMethod', 'tokenParams', 'defaultTokenLifetimeMs',
-  'tokenMaxRetries', 'tokenTimeoutMs', 'maxRetryAfterMs', 'dangerouslyAllowBrowser',
+  'tokenMaxRetries', 'tokenTimeoutMs', 'maxRetryAfterMs', 'dangerouslyAllowBrowser', 'cacheKey',
 ] as const;
 const reservedParams = new Set(['grant_type', 'scope', 'client_id', 'client_secret', 'client_assertion']);
 
@@ -109,6 +114,8 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
     maxRetryAfterMs: milliseconds('maxRetryAfterMs', input.maxRetryAfterMs, 60_000),
   };
   const fixed = typeof clientId === 'string' && typeof clientSecret === 'string';
+  const sharedKey = sharedCacheKey(input.cacheKey);
+  const identity = typeof clientId === 'string' ? clientId : sharedKey;
   const known = knownValues();
   const read = async () => {
     const credentials = {
@@ -122,12 +129,13 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
   return {
     header: 'authorization',
     // Token URL + client id + sorted scopes, and the token parameters (an `audience` or `resource`
-    // makes another token); a client id known only at exchange time gets a key of its own.
+    // makes another token); a client id known only at exchange time gets a key of its own, kept out
+    // of shared stores, unless the caller names it.
     cacheKey:
-      typeof clientId === 'string'
+      identity !== undefined
         ? credentialKey('oauth', [
             tokenUrl.href,
-            clientId,
+            identity,
             ...[...settings.scopes].sort(),
             '\u0001',
             ...Object.entries(settings.tokenParams).map(([name, value]) => `${name}=${value}`).sort(),
@@ -135,6 +143,7 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
         : uniqueKey('oauth'),
     refreshable: true,
     knownSecrets: () => known.list,
+    shareable: identity !== undefined,
     async getToken(context) {
       const credentials = await read();
       try {

@@ -1,3 +1,6 @@
+import { ConfigurationError } from '../errors/configuration-error';
+import { describe } from '../util/validate';
+
 // cyrb53: a fast 53-bit string hash. The key only needs to be stable and collision-resistant across
 // the handful of credentials one process holds; it never contains a secret, so no cryptography is due.
 function cyrb53(text: string, seed: number): number {
@@ -25,4 +28,13 @@ let instances = 0;
 export function uniqueKey(kind: string): string {
   instances += 1;
   return `${kind}:instance-${instances}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Checks the `cacheKey` option: a non-empty name, shared by the processes that share the token. */
+export function sharedCacheKey(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 256) {
+    throw new ConfigurationError('cacheKey', `must be a non-empty string of at most 256 characters, got ${describe(value)}`);
+  }
+  return value;
 }

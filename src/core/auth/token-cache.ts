@@ -1,18 +1,26 @@
 import { TimeoutError } from '../errors/connection-errors';
-import { isKeycardError, KeycardError } from '../errors/keycard-error';
+import { KeycardError } from '../errors/keycard-error';
 import { errorFromAbort } from '../errors/error-from-abort';
 import { timeoutSignal, untilAborted } from '../util/abortable';
+import { backoffMs, type BackoffSettings } from '../util/backoff';
 import type { AccessToken, Auth } from './auth';
 import { headerSafe } from './credential-source';
-import { backoffMs, type BackoffSettings } from '../util/backoff';
 import { describeCause } from '../util/describe-cause';
 import type { Observer } from '../observe/observer';
 import { failureView, tokenExchangeView, type TokenExchangeView } from '../observe/views';
 import { credentialKey } from './credential-key';
-import type { StoredToken, TokenStore } from './token-store';
-import { tokenTiming } from './token-timing';
+import { GuardedStore } from './guarded-store';
+import { sharedExchangeFor, type SharedExchange } from './shared-exchange';
+import type { TokenStore } from './token-store';
+import { sharedPoints } from './token-usability';
 
-/** A token ready to be sent, with its precomputed header value and timing. */
+
+/** What the observer is told of a store that failed or ran past its budget. */
+const storeFailure = new KeycardError('The token store failed or did not answer within tokenStoreTimeoutMs; tokens are exchanged by this process meanwhile');
+/**
+ * A token ready to be sent, with its precomputed header value and timing. Each exchange makes a new
+ * entry: the object is the credential's generation, even when a re-read returns the same value.
+ */
 export interface TokenEntry {
   /** The header value: `Bearer <token>` or the bare API key. */
   readonly value: string;
@@ -30,6 +38,8 @@ export interface TokenCacheOptions {
   exchangeDeadlineMs?: number;
   /** Told of exchanges and store failures. @default none */
   observer?: Observer | undefined;
+  /** Budget of one token-store operation; past it the process renews on its own. @default 1_000 */
+  storeTimeoutMs?: number;
 }
 
 /** Counters a cache keeps about itself. */
@@ -38,42 +48,26 @@ export interface TokenCacheStats {
   exchanges: number;
   /** Background renewals that failed while the current token was still in service. */
   backgroundFailures: number;
-  /** Fresh tokens the store failed to keep (its `set()` threw or rejected); they were used all the same. */
+  /** Token-store operations that failed or ran past their budget; the process renewed on its own meanwhile. */
   storeFailures: number;
-}
-
-/**
- * Exchanges under way, per store and credential key: clients that share a store share one exchange
- * per credential, not only one per client.
- */
-const inFlight = new WeakMap<TokenStore, Map<string, Promise<AccessToken>>>();
-
-/** Whether a store's entry is one keycard could have written: a sendable token, finite times. */
-function isWellFormed(stored: StoredToken): boolean {
-  return (
-    typeof stored === 'object' &&
-    stored !== null &&
-    typeof stored.token === 'string' &&
-    headerSafe.test(stored.token) &&
-    Number.isFinite(stored.issuedAt) &&
-    // Infinity: a key read from a function, which does not expire by the clock but is read again at renewAt.
-    (Number.isFinite(stored.expiresAt) || (stored.expiresAt === Infinity && Number.isFinite(stored.renewAt))) &&
-    stored.expiresAt > stored.issuedAt &&
-    (stored.renewAt === undefined || Number.isFinite(stored.renewAt))
-  );
 }
 
 /** Backoff between failed background renewals: half fixed, half random, ≤ 30 s. */
 const backgroundBackoff: BackoffSettings = { baseMs: 1_000, maxMs: 30_000, jitter: 'equal' };
 
+/** While another process holds the renewal lease, the next look at the store: soon, jittered. */
+const leaseWaitMs = (entry: TokenEntry, now: number) => Math.max(10, Math.min(1_000, (entry.usableUntil - now) / 8)) * (0.5 + Math.random());
+
 /**
  * The one caching layer over an `Auth`. It hands out the current token synchronously while it is
  * fresh, starts a single background renewal inside the refresh window, makes callers wait only
- * inside the hard margin, and shares one exchange between any number of concurrent callers.
+ * inside the hard margin, and shares one renewal between any number of concurrent callers (and,
+ * through a store, between clients and processes).
  */
 export class TokenCache {
   readonly #auth: Auth;
-  readonly #store: TokenStore;
+  readonly #shared: SharedExchange;
+  readonly #store: GuardedStore | undefined;
   readonly #fetch: typeof globalThis.fetch;
   readonly #now: () => number;
   readonly #deadlineMs: number;
@@ -87,11 +81,24 @@ export class TokenCache {
 
   constructor(auth: Auth, options: TokenCacheOptions) {
     this.#auth = auth;
-    this.#store = options.store;
+    this.#shared = sharedExchangeFor(options.store);
     this.#fetch = options.fetch;
     this.#now = options.now ?? Date.now;
     this.#deadlineMs = options.exchangeDeadlineMs ?? 60_000;
     this.#observer = options.observer;
+    // Keys that are read rather than exchanged, and keys valid in this process only, stay out of stores.
+    this.#store =
+      auth.refreshable && auth.shareable !== false
+        ? new GuardedStore(options.store, {
+            timeoutMs: options.storeTimeoutMs ?? 1_000,
+            now: this.#now,
+            onFailure: () => {
+              this.#stats.storeFailures += 1;
+              // The store's own error is never passed on: it may quote the command, token included.
+              this.#observer?.storeFailed(failureView('token-store', { method: 'store', attempts: 0 }, storeFailure, this.#secrets()));
+            },
+          })
+        : undefined;
   }
 
   /** The credential's header name. */
@@ -136,15 +143,15 @@ export class TokenCache {
   }
 
   /**
-   * After a 401: forgets the current token if it is the one that was sent (the header value sent
-   * identifies the token's generation, since ky sends copies of the request),
-   * so that a 401 for an older token does not cause a second renewal. Returns whether it did.
+   * After a 401: forgets the current token if it is the generation that was sent, so that however
+   * many callers saw the 401, one renewal answers them all, whatever value it returns. `sent` is the
+   * entry the request was signed with, or (from callers that only have the request) its header value.
    */
-  invalidate(sentValue: string | null): boolean {
+  invalidate(sent: TokenEntry | string | null): boolean {
     const entry = this.#entry;
-    if (entry === undefined || entry.value !== sentValue) return false;
+    if (entry === undefined || (typeof sent === 'string' || sent === null ? entry.value !== sent : entry !== sent)) return false;
     this.#entry = undefined;
-    this.#rejectedToken = sentValue;
+    this.#rejectedToken = entry.value;
     return true;
   }
 
@@ -157,10 +164,20 @@ export class TokenCache {
   }
 
   #renew(fetch: typeof globalThis.fetch | undefined, mode: TokenExchangeView['mode']): Promise<TokenEntry> {
-    const pending = this.#exchange(fetch ?? this.#fetch, mode).then(
+    const pending = this.#obtain(fetch ?? this.#fetch, mode).then(
       (entry) => {
         this.#pending = undefined;
+        if (entry === undefined) {
+          // Another process holds the renewal lease: keep the current token, look again shortly.
+          const current = this.#entry;
+          if (current !== undefined && this.#now() < current.usableUntil) {
+            this.#nextBackgroundAt = this.#now() + leaseWaitMs(current, this.#now());
+            return current;
+          }
+          return this.#renew(fetch, 'blocking');
+        }
         this.#entry = entry;
+        this.#rejectedToken = undefined;
         this.#failures = 0;
         this.#nextBackgroundAt = 0;
         return entry;
@@ -176,114 +193,60 @@ export class TokenCache {
     return pending;
   }
 
-  /**
-   * A token from the store, or else from one exchange shared by everyone using the same store. The
-   * store is asked under the same deadline as the exchange: a store that hangs fails this renewal,
-   * not every call after it.
-   */
-  async #exchange(fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode']): Promise<TokenEntry> {
-    const key = this.#auth.cacheKey;
-    // This caller's deadline: its store calls and its wait; the exchange it may start has its own.
+  /** A new entry from the shared exchange, under this caller's deadline; undefined to keep the current one. */
+  async #obtain(fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode']): Promise<TokenEntry | undefined> {
+    const current = this.#entry;
+    const now = this.#now();
     const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
     try {
-      const stored = await this.#askStore('get', () => this.#store.get(key), deadline.signal);
-      if (stored !== undefined && isWellFormed(stored)) {
-        if (this.#rejectedToken !== undefined && this.#valueOf(stored.token) === this.#rejectedToken) {
-          await this.#askStore('delete', () => this.#store.delete(key), deadline.signal);
-        } else if (this.#isUsable(stored)) {
-          return this.#entryFor(stored);
-        }
-      }
-
-      let flights = inFlight.get(this.#store);
-      if (flights === undefined) inFlight.set(this.#store, (flights = new Map()));
-      let flight = flights.get(key);
-      if (flight === undefined) {
-        const started: Promise<AccessToken> = this.#obtain(key, fetch, mode, () => flights.get(key) === started && flights.delete(key));
-        flight = started;
-        flights.set(key, started);
-      }
-      const token = await untilAborted(flight, deadline.signal);
-      this.#rejectedToken = undefined;
-      return this.#entryFor(token);
+      const token = await untilAborted(
+        this.#shared.renew({
+          key: this.#auth.cacheKey,
+          store: this.#store,
+          current: current !== undefined && now < current.usableUntil ? this.#tokenOf(current.value) : undefined,
+          rejected: this.#rejectedToken === undefined ? undefined : this.#tokenOf(this.#rejectedToken),
+          exchange: () => this.#exchange(fetch, mode),
+          now: this.#now,
+          exchangeDeadlineMs: this.#deadlineMs,
+        }),
+        deadline.signal,
+      );
+      return token === undefined ? undefined : this.#entryFor(token);
     } finally {
       deadline.clear();
     }
   }
 
-  /** One call of the store, bounded by the deadline; its failure names the store, never a token. */
-  async #askStore<T>(method: string, call: () => T | Promise<T>, deadline: AbortSignal): Promise<T> {
-    try {
-      return await untilAborted(Promise.resolve().then(call), deadline);
-    } catch (error) {
-      if (isKeycardError(error)) throw error;
-      this.#observer?.storeFailed(failureView('token-store', { method, attempts: 0 }, error, this.#secrets()));
-      throw new KeycardError(`The token store's ${method}() failed: ${describeCause(error)}`, { cause: error });
-    }
-  }
-
   /**
-   * Whether a stored token can be adopted instead of an exchange: before its refresh point, or, when
-   * it is not the token being renewed, until its hard margin (the next call then renews it in the
-   * background, as for any token inside its window).
+   * One call of the `Auth` under a deadline of its own: whoever joins it must not inherit the time
+   * its starter spent on the store.
    */
-  #isUsable(stored: AccessToken): boolean {
-    const entry = this.#entryFor(stored);
-    const now = this.#now();
-    if (now < entry.refreshAt) return true;
-    return now < entry.usableUntil && this.#entry?.value !== entry.value;
-  }
-
-  /**
-   * One call of the `Auth` under a deadline of its own (whoever joins it must not inherit the time
-   * its starter spent on the store), then the store write. The token goes to the callers at once,
-   * but the exchange stays registered (`release`) until the store has it, so that a client reading
-   * the store meanwhile joins this exchange instead of starting another.
-   */
-  async #obtain(key: string, fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode'], release: () => void): Promise<AccessToken> {
+  async #exchange(fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode']): Promise<AccessToken> {
     // A fixed API key is read, not exchanged.
     if (this.#auth.refreshable) this.#stats.exchanges += 1;
     const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
     const observer = this.#auth.refreshable ? this.#observer : undefined;
-    const after401 = this.#rejectedToken !== undefined;
-    const startedAt = this.#now();
-    const credential = observer === undefined ? '' : credentialKey('credential', [key]);
     const run = async () => {
       const token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline.signal, fetch, now: this.#now })), deadline.signal);
       this.#check(token);
       return token;
     };
-    let token: AccessToken;
     try {
-      token = await (observer === undefined ? run() : observer.traceExchange({ credential, mode }, run, (got) => got.expiresAt - got.issuedAt));
-    } catch (error) {
+      if (observer === undefined) return await run();
+      const after401 = this.#rejectedToken !== undefined;
+      const startedAt = this.#now();
+      const credential = credentialKey('credential', [this.#auth.cacheKey]);
+      try {
+        const token = await observer.traceExchange({ credential, mode }, run, (got) => got.expiresAt - got.issuedAt);
+        observer.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { lifetimeMs: token.expiresAt - token.issuedAt }));
+        return token;
+      } catch (error) {
+        observer.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { error }, this.#secrets()));
+        throw error;
+      }
+    } finally {
       deadline.clear();
-      release();
-      observer?.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { error }, this.#secrets()));
-      throw error;
     }
-    observer?.tokenExchanged(
-      tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { lifetimeMs: token.expiresAt - token.issuedAt }),
-    );
-    // Fixed API keys are not exchanged, so there is nothing to share: keep them out of shared stores.
-    if (!this.#auth.refreshable) {
-      deadline.clear();
-      release();
-      return token;
-    }
-    const entry: StoredToken = { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt };
-    if (token.renewAt !== undefined) entry.renewAt = token.renewAt;
-    // Not awaited by the callers: the fresh token is in use whether or not the store keeps it.
-    untilAborted(Promise.resolve().then(() => this.#store.set(key, entry)), deadline.signal)
-      .catch((error: unknown) => {
-        this.#stats.storeFailures += 1;
-        this.#observer?.storeFailed(failureView('token-store', { method: 'set', attempts: 0 }, error, this.#secrets()));
-      })
-      .finally(() => {
-        deadline.clear();
-        release();
-      });
-    return token;
   }
 
   /** What the credential has read (key, secret, tokens), scrubbed from what the observer is told. */
@@ -305,12 +268,12 @@ export class TokenCache {
     return this.#auth.header === 'authorization' ? `Bearer ${token}` : token;
   }
 
+  #tokenOf(value: string): string {
+    return this.#auth.header === 'authorization' ? value.slice('Bearer '.length) : value;
+  }
+
   #entryFor(token: AccessToken): TokenEntry {
-    const timing = tokenTiming(token.issuedAt, token.expiresAt);
-    return {
-      value: this.#valueOf(token.token),
-      refreshAt: Math.min(timing.refreshAt, token.renewAt ?? Infinity),
-      usableUntil: timing.usableUntil,
-    };
+    const points = sharedPoints(token);
+    return { value: this.#valueOf(token.token), refreshAt: points.refreshAt, usableUntil: points.usableUntil };
   }
 }

@@ -3,7 +3,7 @@ import { isKeycardError, KeycardError } from '../errors/keycard-error';
 import { knownValues } from '../util/known-values';
 import { describe, knownKeys, milliseconds } from '../util/validate';
 import type { AccessToken, Auth } from './auth';
-import { uniqueKey } from './credential-key';
+import { credentialKey, sharedCacheKey, uniqueKey } from './credential-key';
 
 /**
  * What a token function may return: the token alone (the default lifetime applies), the token with
@@ -20,6 +20,12 @@ export interface TokenFunctionOptions {
   header?: 'authorization' | 'x-api-key';
   /** Lifetime assumed when the function gives no expiry. @default 3_600_000 (1 h) */
   defaultTokenLifetimeMs?: number;
+  /**
+   * A name for the token this function returns, the same in every process that should share it
+   * (e.g. `'reports-api@prod'`): only with one are its tokens written to a shared `tokenStore`. It is
+   * hashed, but give no secret. @default none: tokens stay in this process
+   */
+  cacheKey?: string;
 }
 
 /** Below this an `expiresAt` is in seconds, not milliseconds (it would be a date in 1973). */
@@ -80,18 +86,21 @@ export function tokenFunction(
   options: TokenFunctionOptions = {},
 ): Auth {
   if (typeof fn !== 'function') throw new ConfigurationError('tokenFunction', `expects a function, got ${describe(fn)}`);
-  knownKeys('tokenFunction()', options, ['header', 'defaultTokenLifetimeMs']);
+  knownKeys('tokenFunction()', options, ['header', 'defaultTokenLifetimeMs', 'cacheKey']);
   const header = options.header ?? 'authorization';
   if (header !== 'authorization' && header !== 'x-api-key') {
     throw new ConfigurationError('header', `must be 'authorization' or 'x-api-key', got ${describe(header)}`);
   }
   const defaultLifetimeMs = milliseconds('defaultTokenLifetimeMs', options.defaultTokenLifetimeMs, 3_600_000, 1_000);
   const known = knownValues();
+  const sharedKey = sharedCacheKey(options.cacheKey);
   return {
     header,
-    cacheKey: uniqueKey('fn'),
+    // Without a name given, nothing identifies the function across processes.
+    cacheKey: sharedKey === undefined ? uniqueKey('fn') : credentialKey('fn', [sharedKey]),
     refreshable: true,
     knownSecrets: () => known.list,
+    shareable: sharedKey !== undefined,
     async getToken({ signal, now }) {
       const issuedAt = now();
       let result: TokenFunctionResult;

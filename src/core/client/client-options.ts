@@ -27,8 +27,10 @@ export interface ClientOverrides {
 
 /** Options every built-in client takes besides its own: the overrides, and where its tokens are kept. */
 export interface ProviderOptions extends ClientOverrides, ObserveOptions {
-  /** Where obtained tokens are kept; share one between clients to share their tokens. @default new MemoryTokenStore() */
+  /** Where obtained tokens are kept; share one between clients (or, with `keycard/redis`, processes) to share their tokens; not for a fixed API key. @default new MemoryTokenStore() */
   tokenStore?: TokenStore;
+  /** Budget of one token-store operation, in ms; past it (or on an error) the client renews with its own exchange. @default 1_000 */
+  tokenStoreTimeoutMs?: number;
 }
 
 /** Options of `createClient()`. */
@@ -37,8 +39,10 @@ export interface ClientOptions extends ClientOverrides, ObserveOptions {
   baseUrl: string;
   /** How to authenticate: `clientCredentials()`, `apiKey()` or `tokenFunction()`; omit for public APIs. */
   auth?: Auth;
-  /** Where obtained tokens are kept; share one to share tokens between clients. @default new MemoryTokenStore() */
+  /** Where obtained tokens are kept; share one to share tokens between clients (or, with `keycard/redis`, processes). @default new MemoryTokenStore() */
   tokenStore?: TokenStore;
+  /** Budget of one token-store operation, in ms; past it (or on an error) the client renews with its own exchange. @default 1_000 */
+  tokenStoreTimeoutMs?: number;
 }
 
 /** Client options after validation. */
@@ -47,6 +51,7 @@ export interface ResolvedOptions {
   apiOrigin: string;
   auth: Auth | undefined;
   tokenStore: TokenStore;
+  tokenStoreTimeoutMs: number;
   timeoutMs: number;
   totalTimeoutMs: number | false;
   maxRetries: number;
@@ -59,7 +64,7 @@ export interface ResolvedOptions {
 }
 
 const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
-const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'logger', 'logLevel', 'hooks'] as const;
+const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'tokenStoreTimeoutMs', 'logger', 'logLevel', 'hooks'] as const;
 
 function auth(value: unknown): Auth | undefined {
   if (value === undefined) return undefined;
@@ -107,9 +112,12 @@ function headers(value: unknown): Record<string, string> {
   return { ...(value as Record<string, string>) };
 }
 
-/** A token store given as an option: checked, or a new memory store when none was given. */
-export function tokenStore(value: unknown): TokenStore {
+/** A token store given as an option: checked, or a new memory store when none was given; a fixed API key has nothing to store. */
+export function tokenStore(value: unknown, credential?: Auth): TokenStore {
   if (value === undefined) return new MemoryTokenStore();
+  if (credential !== undefined && !credential.refreshable) {
+    throw new ConfigurationError('tokenStore', 'has nothing to keep: a fixed API key is sent as given and never stored; omit tokenStore');
+  }
   const store = value as Partial<TokenStore> | null;
   if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.delete !== 'function') {
     throw new ConfigurationError('tokenStore', 'must have get, set and delete methods');
@@ -144,11 +152,13 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
   }
   const baseUrl = baseUrlOf('baseUrl', input.baseUrl);
+  const credential = auth(input.auth);
   const base: ResolvedOptions = {
     baseUrl: baseUrl.href.replace(/\/+$/, ''),
     apiOrigin: baseUrl.origin,
-    auth: auth(input.auth),
-    tokenStore: tokenStore(input.tokenStore),
+    auth: credential,
+    tokenStore: tokenStore(input.tokenStore, credential),
+    tokenStoreTimeoutMs: milliseconds('tokenStoreTimeoutMs', input.tokenStoreTimeoutMs, 1_000, 1),
     timeoutMs: 30_000,
     totalTimeoutMs: 120_000,
     maxRetries: 2,

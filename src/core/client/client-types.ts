@@ -67,7 +67,7 @@ export interface ClientStats {
   tokenExchanges: number;
   /** Background renewals that failed while the current token stayed in service (retried after a backoff). */
   renewalFailures: number;
-  /** Fresh tokens the token store failed to keep (its `set()` threw); they were used all the same. */
+  /** Token-store operations that failed or ran past `tokenStoreTimeoutMs`; the client renewed with its own exchange meanwhile. */
   tokenStoreFailures: number;
   /** Requests sent again after a transient failure. */
   retries: number;

@@ -155,6 +155,7 @@ export function createNamedClient<Paths extends {}>(options: ClientOptions, name
       ? undefined
       : new TokenCache(resolved.auth, {
           store: resolved.tokenStore,
+          storeTimeoutMs: resolved.tokenStoreTimeoutMs,
           fetch: resolved.fetch ?? ((input, init) => globalThis.fetch(input, init)),
           observer: resolved.observer,
         });

@@ -35,13 +35,14 @@ function once<T>(make: () => T): () => T {
 
 function build<Paths extends {}>(provider: ApiProvider, options: unknown): { client: KeycardClient<Paths>; state: ProviderState } {
   const resolved = resolveProviderOptions(provider, options ?? {});
-  const { hosts, auth, tokenStore, overrides } = resolved;
+  const { hosts, auth, tokenStore, tokenStoreTimeoutMs, overrides } = resolved;
+  const store = { ...(tokenStore === undefined ? {} : { tokenStore }), ...(tokenStoreTimeoutMs === undefined ? {} : { tokenStoreTimeoutMs }) };
   const routes: Route<Paths>[] = [];
   const publicHosts: Record<string, () => KeycardClient<{}>> = {};
   for (const [option, host] of Object.entries(provider.hosts)) {
     const baseUrl = hosts[option]!;
     if (host.role === 'public') publicHosts[option] = once(() => createNamedClient<{}>({ ...overrides, baseUrl }, provider.clientName, resolved));
-    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, tokenStore }, provider.clientName, resolved)]);
+    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, ...store }, provider.clientName, resolved)]);
   }
   const state: ProviderState = {
     provider,

@@ -19,8 +19,10 @@ export interface ResolvedProviderOptions {
   credential: CredentialSource | undefined;
   /** The scopes tokens are asked for (client credentials only). */
   scopes: readonly string[] | undefined;
-  /** One store for every host of the client, so a key given as a function is read once. */
-  tokenStore: TokenStore;
+  /** One store for every host of the client, so a key given as a function is read once; none for a fixed key. */
+  tokenStore: TokenStore | undefined;
+  /** Budget of one token-store operation, when given. */
+  tokenStoreTimeoutMs: number | undefined;
   /** What every host's core client gets besides its URL and auth. */
   overrides: ClientOverrides;
   /** One observer for every host of the client and its wait helpers. */
@@ -35,7 +37,7 @@ export function optionNames(provider: ApiProvider): string[] {
   const { auth } = provider;
   const credentials =
     auth.kind === 'apiKey' ? [auth.option, ...(auth.headerOption ? ['header'] : [])] : ['clientId', 'clientSecret', 'scopes', ...tokenKeys];
-  return [...Object.keys(provider.hosts), ...credentials, ...Object.keys(provider.settings ?? {}), 'tokenStore', ...overrideKeys, 'logger', 'logLevel', 'hooks'];
+  return [...Object.keys(provider.hosts), ...credentials, ...Object.keys(provider.settings ?? {}), 'tokenStore', 'tokenStoreTimeoutMs', ...overrideKeys, 'logger', 'logLevel', 'hooks'];
 }
 
 /** "is required: pass `apiKey` or set RYNKO_API_KEY": the one wording for a missing value. */
@@ -153,6 +155,9 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
           ? { ...provider.errorCodes, ...errorCodes }
           : (errorCodes as never);
     const observer = createObserver(options as ObserveOptions);
-    return { hosts, settings, auth, credential, scopes, tokenStore: tokenStore(options.tokenStore), overrides, observer };
+    // A fixed key has nothing to store: a store given for it is refused, none is made for it.
+    const store = options.tokenStore === undefined && !auth.refreshable ? undefined : tokenStore(options.tokenStore, auth);
+    const storeTimeoutMs = options.tokenStoreTimeoutMs as number | undefined;
+    return { hosts, settings, auth, credential, scopes, tokenStore: store, tokenStoreTimeoutMs: storeTimeoutMs, overrides, observer };
   });
 }

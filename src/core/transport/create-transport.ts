@@ -1,5 +1,5 @@
 import ky, { type Options } from 'ky';
-import type { TokenCache } from '../auth/token-cache';
+import type { TokenCache, TokenEntry } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { TimeoutError } from '../errors/connection-errors';
 import { namedAbort } from '../errors/error-from-abort';
@@ -95,27 +95,30 @@ export function createTransport(settings: TransportSettings): Transport {
   /** When a call's overall deadline ends: no retry wait may outlast it. */
   const deadlineOf = (totalMs: number | false) => (totalMs === false ? Infinity : Date.now() + totalMs);
 
-  /** Hands a request to ky; `deadlineAt`, when a wait for a token already started the call's clock. */
-  const send = (request: Request, deadlineAt?: number): Promise<Response> => {
+  /**
+   * Hands a request to ky; `deadlineAt`, when a wait for a token already started the call's clock;
+   * `sent`, the token generation the request carries, for the 401 policy (issue 11 item 3).
+   */
+  const send = (request: Request, deadlineAt?: number, sent?: TokenEntry): Promise<Response> => {
     const call = request as Request & CallOptions;
     if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined && deadlineAt === undefined) {
       // The caller's own signal: the one ky hands to hooks is already aborted after an attempt timed out.
-      return api(request, { context: { signal: request.signal, deadlineAt: deadlineOf(settings.totalTimeoutMs) } });
+      return api(request, { context: { signal: request.signal, deadlineAt: deadlineOf(settings.totalTimeoutMs), sent } });
     }
     const options = perCall(call);
     const at = deadlineAt ?? deadlineOf(options.totalTimeout ?? settings.totalTimeoutMs);
     const totalTimeout = at === Infinity ? false : Math.max(1, at - Date.now());
-    return api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at } });
+    return api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at, sent } });
   };
 
   /** A call that is watched: its attempts carry the watch to the watched fetch and the retry policy. */
-  const sendWatched = (request: Request, deadlineAt?: number): Promise<Response> => {
+  const sendWatched = (request: Request, deadlineAt?: number, sent?: TokenEntry): Promise<Response> => {
     const watch = new CallWatch(observer!, request.method, request.url, settings.knownSecrets);
     const options = perCall(request as Request & CallOptions);
     const at = deadlineAt ?? deadlineOf(options.totalTimeout ?? settings.totalTimeoutMs);
     const totalTimeout = at === Infinity ? false : Math.max(1, at - Date.now());
-    const sent = () => api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at, watch }, [watchOption]: watch } as Options);
-    return observer!.traceRequest(watch.view, sent).catch((error: unknown) => {
+    const attempt = () => api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at, watch, sent }, [watchOption]: watch } as Options);
+    return observer!.traceRequest(watch.view, attempt).catch((error: unknown) => {
       watch.failed(error);
       throw error;
     });
@@ -137,16 +140,16 @@ export function createTransport(settings: TransportSettings): Transport {
     const entry = tokens.peek(tokenFetch);
     if (entry !== undefined) {
       request.headers.set(header, entry.value);
-      return dispatch(request);
+      return dispatch(request, undefined, entry);
     }
-    return waitForToken(request).then(({ value, deadlineAt }) => {
-      request.headers.set(header, value);
-      return dispatch(request, deadlineAt);
+    return waitForToken(request).then(({ entry: waited, deadlineAt }) => {
+      request.headers.set(header, waited.value);
+      return dispatch(request, deadlineAt, waited);
     });
   };
 
   /** The wait for a token counts against the call's overall deadline, which then bounds the rest. */
-  async function waitForToken(request: Request): Promise<{ value: string; deadlineAt: number }> {
+  async function waitForToken(request: Request): Promise<{ entry: TokenEntry; deadlineAt: number }> {
     const given = (request as Request & CallOptions).totalTimeoutMs;
     const totalMs = given === undefined ? settings.totalTimeoutMs : milliseconds('totalTimeoutMs', given, 0, 1);
     const deadlineAt = deadlineOf(totalMs);
@@ -159,7 +162,7 @@ export function createTransport(settings: TransportSettings): Transport {
           );
     try {
       const signal = deadline === undefined ? request.signal : AbortSignal.any([request.signal, deadline.signal]);
-      return { value: (await tokens!.get(signal, tokenFetch)).value, deadlineAt };
+      return { entry: await tokens!.get(signal, tokenFetch), deadlineAt };
     } catch (error) {
       // The cache does not know the request: an abort while waiting names it here.
       throw namedAbort(error, request.signal, () => describeTarget(request, errorSettings));

@@ -1,5 +1,5 @@
 import { isHTTPError, isNetworkError, isTimeoutError, type BeforeErrorState, type BeforeRetryState } from 'ky';
-import type { TokenCache } from '../auth/token-cache';
+import type { TokenCache, TokenEntry } from '../auth/token-cache';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { namedAbort } from '../errors/error-from-abort';
 import type { CallWatch } from '../observe/call-watch';
@@ -54,6 +54,8 @@ export interface CallState {
   deadlineAt?: number;
   /** Told of each retry when the client's requests are watched. */
   watch?: CallWatch;
+  /** The token generation the request carries: a 401 drops that generation only. */
+  sent?: TokenEntry;
 }
 
 /**
@@ -78,10 +80,11 @@ export function createRetryPolicy(settings: RetrySettings) {
   const credentialed = (request: Request) => request.headers.has(header) && mayCarryCredential(request.url, apiPrefix);
 
   /** Puts the current token on a request that carries a credential, so no retry sends an expired one. */
-  async function resign(request: Request, signal: AbortSignal | undefined): Promise<void> {
+  async function resign(request: Request, state: CallState): Promise<void> {
     if (tokens === undefined || !credentialed(request)) return;
-    const entry = tokens.peek(settings.fetch) ?? (await tokens.get(signal, settings.fetch));
+    const entry = tokens.peek(settings.fetch) ?? (await tokens.get(state.signal, settings.fetch));
     request.headers.set(header, entry.value);
+    state.sent = entry;
   }
 
   /** Carries out a transient decision: throws on fail, sleeps (abortably) on wait. */
@@ -160,8 +163,9 @@ export function createRetryPolicy(settings: RetrySettings) {
         state.refreshed = true;
         state.watch?.retrying('unauthorized', 401, 0);
         // Only the generation that was sent is dropped; a 401 for an older token reuses the current one.
-        const dropped = tokens!.invalidate(request.headers.get(header));
-        request.headers.set(header, (await tokens!.get(signal, settings.fetch)).value);
+        const dropped = tokens!.invalidate(state.sent ?? request.headers.get(header));
+        state.sent = await tokens!.get(signal, settings.fetch);
+        request.headers.set(header, state.sent.value);
         if (dropped) settings.stats.refreshes += 1;
         return;
       }
@@ -178,7 +182,7 @@ export function createRetryPolicy(settings: RetrySettings) {
     } else {
       throw convert(error, request, state);
     }
-    await resign(request, signal);
+    await resign(request, state);
   }
 
   function beforeError({ error, request, options }: BeforeErrorState): Error {

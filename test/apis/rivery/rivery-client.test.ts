@@ -99,7 +99,9 @@ describe('options', () => {
   });
 
   test('a tokenStore given at runtime is kept, and checked like any other option', () => {
-    expect(() => new RiveryClient({ apiToken, tokenStore: new MemoryTokenStore() })).not.toThrow();
+    // A token read from a function may be kept in a store; a fixed one has nothing to keep (issue 14).
+    expect(() => new RiveryClient({ apiToken: () => apiToken, tokenStore: new MemoryTokenStore() })).not.toThrow();
+    expect(configError(() => new RiveryClient({ apiToken, tokenStore: new MemoryTokenStore() })).option).toBe('tokenStore');
     expect(configError(() => new RiveryClient({ apiToken, tokenStore: {} as never })).option).toBe('tokenStore');
   });
 

@@ -72,7 +72,7 @@ describe('a sixth API from a spec and a provider.ts alone', () => {
     expect(() => new ThingsClient({ apiKey: key, shelv: 'top' } as never)).toThrow(/`shelv`.*ThingsClient; did you mean `shelf`\?/);
     expect(() => new ThingsClient({ apikey: key } as never)).toThrow(/did you mean `apiKey`\?/);
     expect(() => new ThingsClient({ apiKey: key, tokenStore: 'redis' as never })).toThrow(ConfigurationError);
-    expect(() => new ThingsClient({ apiKey: key, tokenStore: new MemoryTokenStore() })).not.toThrow();
+    expect(() => new ThingsClient({ apiKey: () => key, tokenStore: new MemoryTokenStore() })).not.toThrow();
   });
 
   test('withOptions returns the same class, sharing the key and settings', async () => {

@@ -3,8 +3,12 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { AccessToken, Auth } from '../../../src/core/auth/auth';
 import { TokenCache } from '../../../src/core/auth/token-cache';
 import { MemoryTokenStore, type StoredToken, type TokenStore } from '../../../src/core/auth/token-store';
-import { AbortError, KeycardError, TimeoutError, tokenFunction, TokenExchangeError } from '../../../src/index';
-import { useFakeTime } from '../../helpers/fake-time';
+import { http, HttpResponse } from 'msw';
+import { AbortError, apiKey, createClient, KeycardError, TimeoutError, tokenFunction, TokenExchangeError } from '../../../src/index';
+import type { paths } from '../../example/things-api.gen';
+import { apiUrl } from '../../helpers/fake-oauth';
+import { settle, useFakeTime } from '../../helpers/fake-time';
+import { useMswServer } from '../../helpers/msw-server';
 
 const minute = 60_000;
 
@@ -36,6 +40,17 @@ function manualAuth(lifetimeMs = 15 * minute) {
 }
 
 const cacheFor = (auth: Auth, store = new MemoryTokenStore()) => new TokenCache(auth, { store, fetch: globalThis.fetch });
+
+/** An Auth that reads a key each time, as apiKey(fn) does. */
+const apiKeyLike = (read: () => string): Auth => ({
+  header: 'x-api-key',
+  cacheKey: 'test:key',
+  refreshable: true,
+  shareable: false,
+  getToken: () => ({ token: read(), issuedAt: Date.now(), expiresAt: Infinity, renewAt: Date.now() + 3_600_000 }),
+});
+
+const server = useMswServer();
 
 beforeEach(useFakeTime);
 afterEach(() => vi.useRealTimers());
@@ -275,25 +290,45 @@ describe('caches sharing a store', () => {
     expect(source.calls).toBe(1);
   });
 
-  test('an exchange has a deadline of its own, not what is left of the deadline of the cache that started it', async () => {
-    let slowReads = 1;
-    const tokens = new Map<string, StoredToken>();
-    const store: TokenStore = {
-      // The first read is slow (a store reconnecting); later ones answer at once.
-      get: async (key) => {
-        if (slowReads-- > 0) await wait(59_500);
-        return tokens.get(key);
-      },
-      set: (key, token) => void tokens.set(key, token),
-      delete: (key) => void tokens.delete(key),
-    };
-    const source = timedAuth(1_000);
-    const first = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get().catch((error: unknown) => error);
-    await vi.advanceTimersByTimeAsync(59_600); // the first cache started the exchange at 59.5 s
-    const second = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get();
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(await second).toMatchObject({ value: 'Bearer tok-1' });
-    expect(source.calls).toBe(1);
-    expect(await first).toBeInstanceOf(TimeoutError); // its own wait still ended at its 60 s
+  test('a renewal never joins a finished exchange whose token the API has since rejected', async () => {
+    // Issue 11 item 2: the exchange stayed joinable until set() settled, and the refresh got the rejected token back.
+    const store = slowStore(300);
+    const source = timedAuth(10);
+    const cache = new TokenCache(source.auth, { store, fetch: globalThis.fetch });
+    const first = cache.get();
+    await vi.advanceTimersByTimeAsync(400); // get 300 ms, exchange 10 ms: tok-1 is out, its write in flight
+    expect((await first).value).toBe('Bearer tok-1');
+    expect(cache.invalidate(await first)).toBe(true);
+    const refreshed = cache.get();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((await refreshed).value).toBe('Bearer tok-2');
+  });
+});
+
+describe('generations of a credential', () => {
+  test('a 401 for a generation already replaced does not drop the new one, even when it has the same value', async () => {
+    let reads = 0;
+    const auth = apiKeyLike(() => {
+      reads += 1;
+      return 'same-key';
+    });
+    const cache = cacheFor(auth);
+    const sent = await cache.get();
+    expect(cache.invalidate(sent)).toBe(true);
+    const next = await cache.get();
+    expect(next.value).toBe('same-key');
+    expect(cache.invalidate(sent)).toBe(false); // another caller's 401 for the first generation
+    expect(cache.peek()).toBe(next);
+    expect(reads).toBe(2);
+  });
+
+  test('a persistent 401 seen by 30 concurrent callers of apiKey(() => key) re-reads the key once', async () => {
+    // Issue 11 item 3: the key was re-read 31 times, once per caller.
+    const read = vi.fn(() => 'revoked-key');
+    server.use(http.get(`${apiUrl}/things`, () => HttpResponse.json({ message: 'invalid key' }, { status: 401 })));
+    const api = createClient<paths>({ baseUrl: apiUrl, auth: apiKey(read) });
+    const outcomes = await settle(Promise.allSettled(Array.from({ length: 30 }, () => api.GET('/things'))));
+    expect((outcomes as PromiseSettledResult<unknown>[]).map((outcome) => outcome.status)).toEqual(Array(30).fill('rejected'));
+    expect(read).toHaveBeenCalledTimes(2); // the first read, and one re-read for the generation that failed
   });
 });

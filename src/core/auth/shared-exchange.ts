@@ -1,0 +1,194 @@
+import { sleep } from '../util/abortable';
+import type { AccessToken } from './auth';
+import type { GuardedStore } from './guarded-store';
+import { fleetRenewAt, isAdoptable, ownPoints, sharedPoints } from './token-usability';
+import type { StoredToken, TokenLease, TokenStore } from './token-store';
+
+/** One renewal asked of the shared exchange by a client's token cache. */
+export interface Renewal {
+  /** The credential's cache key. */
+  key: string;
+  /** The store seen through its budget, when this credential's tokens may be shared through it. */
+  store: GuardedStore | undefined;
+  /** The token in service and still usable (inside its refresh window); undefined when callers wait. */
+  current: string | undefined;
+  /** A token the API just rejected: never adopted again, and taken out of the store. */
+  rejected: string | undefined;
+  /** One exchange with the credential, under a deadline of its own. */
+  exchange: () => Promise<AccessToken>;
+  now: () => number;
+  /** How long one exchange may take: with the lease, the bound on waiting for another process. */
+  exchangeDeadlineMs: number;
+}
+
+/** What one process knows about one credential key of a store. */
+interface KeyState {
+  /** The renewal under way, shared by every client of this store in this process. */
+  flight: Promise<AccessToken | undefined> | undefined;
+  /** The last token obtained or adopted, with `renewAt` set to its renewal point. */
+  latest: AccessToken | undefined;
+  /** Tokens the API rejected, most recent last (a few are enough: tokens do not come back). */
+  rejected: string[];
+}
+
+const rejectedKept = 8;
+const keysBeforePruning = 256;
+
+/** Between polls of a store while another process holds the lease: a tenth of the lease, jittered. */
+const pollMs = (leaseMs: number) => Math.min(1_000, Math.max(10, leaseMs / 10)) * (0.5 + Math.random());
+
+/** Exchanges per store, then per key: clients that share a store share one renewal per credential. */
+const exchanges = new WeakMap<TokenStore, SharedExchange>();
+
+/** The shared exchange of a store in this process. */
+export function sharedExchangeFor(store: TokenStore): SharedExchange {
+  let shared = exchanges.get(store);
+  if (shared === undefined) exchanges.set(store, (shared = new SharedExchange()));
+  return shared;
+}
+
+/**
+ * Store adoption and the in-flight exchange, shared by the clients of one store. A renewal first
+ * looks at what this process already has, then at the store, then takes the store's lease (when it
+ * offers leases) and exchanges; without the lease it keeps the current token in service or polls
+ * the store until the holder commits. A finished renewal is never joined: later renewals see its
+ * token through `latest`, checked like any other candidate, so a rejected or expired token is never
+ * handed out again (issue 11 item 2).
+ */
+export class SharedExchange {
+  readonly #keys = new Map<string, KeyState>();
+
+  /** A new token, or undefined when another process is renewing and `current` stays in service. */
+  async renew(renewal: Renewal): Promise<AccessToken | undefined> {
+    const state = this.#state(renewal.key);
+    if (renewal.rejected !== undefined) this.#reject(state, renewal.rejected);
+    for (;;) {
+      const { latest } = state;
+      if (latest !== undefined && this.#adoptable(state, latest, renewal)) return latest;
+      if (state.flight === undefined) {
+        const flight: Promise<AccessToken | undefined> = this.#run(state, renewal).finally(() => {
+          if (state.flight === flight) state.flight = undefined;
+        });
+        state.flight = flight;
+      }
+      const token = await state.flight;
+      // The flight's starter could keep its token in service; a caller without one starts its own.
+      if (token !== undefined || renewal.current !== undefined) return token;
+    }
+  }
+
+  #state(key: string): KeyState {
+    let state = this.#keys.get(key);
+    if (state === undefined) {
+      if (this.#keys.size >= keysBeforePruning) this.#prune();
+      this.#keys.set(key, (state = { flight: undefined, latest: undefined, rejected: [] }));
+    }
+    return state;
+  }
+
+  /**
+   * Forgets the keys with nothing under way: clients built per call on one store with per-instance
+   * keys (a tokenFunction without cacheKey) would otherwise pile up here. Only sharing is lost: each
+   * client keeps its own token.
+   */
+  #prune(): void {
+    for (const [key, state] of this.#keys) if (state.flight === undefined) this.#keys.delete(key);
+  }
+
+  #reject(state: KeyState, token: string): void {
+    if (!state.rejected.includes(token)) state.rejected.push(token);
+    if (state.rejected.length > rejectedKept) state.rejected.shift();
+    if (state.latest?.token === token) state.latest = undefined;
+  }
+
+  #adoptable(state: KeyState, token: AccessToken, renewal: Renewal): boolean {
+    if (state.rejected.includes(token.token)) return false;
+    return isAdoptable(sharedPoints(token), token.token, renewal.current, renewal.now());
+  }
+
+  /** Remembers a token obtained or adopted here; a fresh exchange clears its value of any rejection. */
+  #keep(state: KeyState, token: AccessToken, exchanged: boolean): AccessToken {
+    if (exchanged) state.rejected = state.rejected.filter((value) => value !== token.token);
+    state.latest = token;
+    return token;
+  }
+
+  async #run(state: KeyState, renewal: Renewal): Promise<AccessToken | undefined> {
+    const { key, store } = renewal;
+    if (store?.available) {
+      const adopted = await this.#fromStore(state, renewal, store);
+      if (adopted !== undefined) return adopted;
+      const leaseMs = store.leaseMs;
+      if (leaseMs !== undefined && store.available) return this.#renewWithLease(state, renewal, store, leaseMs);
+    }
+    const token = await this.#exchange(renewal, false);
+    if (store?.available) void store.set(key, stored(token));
+    return this.#keep(state, token, true);
+  }
+
+  /** A usable token from the store; one the API rejected is deleted there (only if it is still that one). */
+  async #fromStore(state: KeyState, renewal: Renewal, store: GuardedStore): Promise<AccessToken | undefined> {
+    const found = await store.get(renewal.key);
+    if (found === undefined) return undefined;
+    if (state.rejected.includes(found.token)) {
+      await store.delete(renewal.key, found.token);
+      return undefined;
+    }
+    return this.#adoptable(state, found, renewal) ? this.#keep(state, found, false) : undefined;
+  }
+
+  /**
+   * One exchange for the fleet: the lease holder exchanges and commits; the others keep their token
+   * in service, or poll the store until the holder commits, for at most the lease plus one
+   * exchange, then exchange themselves.
+   */
+  async #renewWithLease(state: KeyState, renewal: Renewal, store: GuardedStore, leaseMs: number): Promise<AccessToken | undefined> {
+    const waitUntil = renewal.now() + leaseMs + renewal.exchangeDeadlineMs;
+    for (;;) {
+      const answer = await store.acquireLease(renewal.key);
+      if (answer === 'failed') break;
+      if (answer !== 'held') return this.#holdLease(state, renewal, store, answer.lease);
+      if (renewal.current !== undefined) return undefined;
+      if (renewal.now() >= waitUntil) break;
+      await sleep(pollMs(leaseMs));
+      if (!store.available) break;
+      const adopted = await this.#fromStore(state, renewal, store);
+      if (adopted !== undefined) return adopted;
+      if (!store.available) break;
+    }
+    // The store is down, or the holder never committed: this process takes over on its own.
+    return this.#keep(state, await this.#exchange(renewal, false), true);
+  }
+
+  async #holdLease(state: KeyState, renewal: Renewal, store: GuardedStore, lease: TokenLease): Promise<AccessToken> {
+    // The previous holder may have committed between our read and our lease.
+    const adopted = await this.#fromStore(state, renewal, store);
+    if (adopted !== undefined) {
+      void store.releaseLease(renewal.key, lease);
+      return adopted;
+    }
+    let token: AccessToken;
+    try {
+      token = await this.#exchange(renewal, true);
+    } catch (error) {
+      void store.releaseLease(renewal.key, lease);
+      throw error;
+    }
+    // Not awaited: the fresh token is in service here whether or not the store keeps it.
+    void store.commitLease(renewal.key, lease, stored(token));
+    return this.#keep(state, token, true);
+  }
+
+  /** An exchange, its token carrying the renewal point: jittered for a fleet, the window's edge otherwise. */
+  async #exchange(renewal: Renewal, fleet: boolean): Promise<AccessToken> {
+    const token = await renewal.exchange();
+    return { ...token, renewAt: fleet ? fleetRenewAt(token) : ownPoints(token).refreshAt };
+  }
+}
+
+/** What goes into a store: the access token and its times, nothing else. */
+function stored(token: AccessToken): StoredToken {
+  const entry: StoredToken = { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt };
+  if (token.renewAt !== undefined) entry.renewAt = token.renewAt;
+  return entry;
+}
