@@ -16,7 +16,7 @@ import { sharedPoints } from './token-usability';
 
 
 /** What the observer is told of a store that failed or ran past its budget. */
-const storeFailure = new KeycardError('The token store failed or did not answer within tokenStoreTimeoutMs; tokens are exchanged by this process meanwhile');
+const storeFailure = new KeycardError('The token store failed or did not answer within tokenStoreTimeoutMs');
 /**
  * A token ready to be sent, with its precomputed header value and timing. Each exchange makes a new
  * entry: the object is the credential's generation, even when a re-read returns the same value.
