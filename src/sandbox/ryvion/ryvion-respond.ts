@@ -47,16 +47,20 @@ export function ryvionHeaders(control: SandboxControl, text: string, subject: Re
   return { 'x-request-id': newId('req', 12), 'x-ryvion-receipt-cid': issueReceipt(ryvionState(control), text, subject) };
 }
 
-/** Every answer of the emulator: the body with the headers of `ryvionHeaders`. */
+/**
+ * Every answer of the emulator: the body with the headers of `ryvionHeaders`. A streamed body is
+ * sent as it is written; its receipt covers `receiptText`, the result it carries.
+ */
 export function respond(
   control: SandboxControl,
-  body: string | object,
-  init: { status?: number; contentType?: string; subject?: ReceiptSubject } = {},
+  body: string | object | ReadableStream<Uint8Array>,
+  init: { status?: number; contentType?: string; subject?: ReceiptSubject; receiptText?: string } = {},
 ): Response {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return new HttpResponse(text, {
+  const stream = body instanceof ReadableStream;
+  const text = stream ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  return new HttpResponse(stream ? body : text, {
     status: init.status ?? 200,
-    headers: { 'content-type': init.contentType ?? 'application/json', ...ryvionHeaders(control, text, init.subject) },
+    headers: { 'content-type': init.contentType ?? 'application/json', ...ryvionHeaders(control, init.receiptText ?? text, init.subject) },
   });
 }
 

@@ -37,6 +37,14 @@ export interface EmulatedReceipt {
   signature: Promise<string>;
 }
 
+/** An error event a streamed completion sends instead of the rest of its chunks. */
+export interface StreamError {
+  /** Chunks sent before the error event. @default 1 */
+  afterChunks: number;
+  /** The event's `error`, in Ryvion's error-body style. */
+  error: { message: string; type: string; code: string; param: null };
+}
+
 /** A charge against a key's spending-velocity cap. */
 interface Charge {
   at: number;
@@ -59,6 +67,11 @@ export class RyvionState {
   readonly keyTimes = new Map<string, { createdAt: number; lastUsedAt: number | null }>();
   /** The spending-velocity cap of every key, in micro-CAD per rolling hour. */
   spendingCapMicroCad = defaultSpendingCapMicroCad;
+  /** Pause before each event of a streamed completion, in ms (real time). @default 10 */
+  streamIntervalMs = 10;
+  /** Streamed completions opened, read to `[DONE]`, and cancelled by the client closing the connection. */
+  readonly streams = { opened: 0, completed: 0, cancelled: 0 };
+  readonly #streamErrors: StreamError[] = [];
   readonly #ledger = new Map<string, Charge[]>();
   #signer: Promise<CryptoKeyPair> | undefined;
 
@@ -66,6 +79,20 @@ export class RyvionState {
   signer(): Promise<CryptoKeyPair> {
     this.#signer ??= crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']) as Promise<CryptoKeyPair>;
     return this.#signer;
+  }
+
+  /**
+   * Makes the next streamed completion send an error event after `afterChunks` chunks, e.g. a
+   * node failure mid-answer: `{ code: 'server_error' }` (type `server_error`) by default.
+   */
+  injectStreamError(fault: { afterChunks?: number; code?: string; type?: string; message?: string } = {}): void {
+    const { afterChunks = 1, code = 'server_error', type = 'server_error', message = 'The executing node failed mid-stream.' } = fault;
+    this.#streamErrors.push({ afterChunks, error: { message, type, code, param: null } });
+  }
+
+  /** The stream error injected for the next streamed completion, if any. */
+  takeStreamError(): StreamError | undefined {
+    return this.#streamErrors.shift();
   }
 
   /** What a key spent in the hour before `now`, in micro-CAD. */
