@@ -71,7 +71,12 @@ export function inferenceHandlers(base: string, control: SandboxControl): HttpHa
 
       const id = newId('chatcmpl', 12);
       const created = Math.floor(now / 1000);
-      const subject = { model: model.id, jurisdiction: (jurisdiction as string | undefined) ?? knowledgeBase?.jurisdiction };
+      const subject = {
+        model: model.id,
+        jurisdiction: (jurisdiction as string | undefined) ?? knowledgeBase?.jurisdiction,
+        meteringUnits: promptTokens + completionTokens,
+        ...(grounding === undefined ? {} : { retrievedChunks: [{ chunk_id: grounding.chunk_id, document_id: grounding.metadata.document_id }] }),
+      };
       if (body.stream === true) {
         const stream = completionStream(state, { id, created, model: model.id, content, finishReason });
         return respond(control, stream, { contentType: 'text/event-stream', subject, receiptText: content });
@@ -114,7 +119,7 @@ export function inferenceHandlers(base: string, control: SandboxControl): HttpHa
           model: model.id,
           usage: { prompt_tokens: tokens, total_tokens: tokens },
         },
-        { subject: { model: model.id } },
+        { subject: { model: model.id, meteringUnits: tokens } },
       );
     }),
   ];

@@ -33,7 +33,17 @@ export interface EmulatedReceipt {
   cid: string;
   node: string;
   model: string | null;
-  /** The node's Ed25519 signature over the cid, `ed25519:<base64>`; made after the answer went out. */
+  jurisdiction: string;
+  /** The hub's job id, signed. */
+  jobId: string;
+  /** SHA-256 (hex) of the result payload, signed. */
+  resultHash: string;
+  /** Usage units billed, signed. */
+  meteringUnits: number;
+  /** The knowledge-base chunks a grounded answer drew on (unsigned metadata). */
+  retrievedChunks: { chunk_id: string; document_id: string }[] | undefined;
+  createdAt: number;
+  /** The node's Ed25519 signature over the core record, `ed25519:<base64>`; made after the answer went out. */
   signature: Promise<string>;
 }
 

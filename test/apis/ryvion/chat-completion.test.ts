@@ -33,6 +33,25 @@ describe('chatCompletion without stream', () => {
   });
 });
 
+describe('receipts of completions', () => {
+  test('a grounded completion’s receipt carries the signed record and lists the chunks it drew on', async () => {
+    const ryvion = new RyvionClient({ apiKey: keys.apiKey });
+    const kb = await ryvion.createKnowledgeBase('policies', { jurisdiction: 'CA' });
+    const document = await ryvion.uploadDocument(kb.id, new Blob(['Refunds are paid within five business days.']), 'refunds.md');
+    control.advanceClock(3_000);
+    const completion = await ryvion.chatCompletion({ model: 'phi-4', knowledge_base: kb.id, messages: [{ role: 'user', content: 'How fast are refunds?' }] });
+    const receipt = await ryvion.getReceipt(completion.receiptCid!);
+    expect(receipt).toMatchObject({
+      verified: true,
+      job_id: expect.stringMatching(/^job_/),
+      node_public_key: expect.stringMatching(/^ed25519:/),
+      result_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      metering_units: completion.usage.total_tokens,
+      metadata: { model: 'phi-4', jurisdiction: 'CA', retrieved_chunks: [{ chunk_id: expect.stringMatching(/^chunk_/), document_id: document.id }] },
+    });
+  });
+});
+
 describe('chatCompletion with stream: true', () => {
   test('yields typed chunks as the server sends them, and ends at [DONE]', async () => {
     const ryvion = new RyvionClient({ apiKey: keys.writeOnlyKey });
