@@ -41,6 +41,7 @@ export class EventStream<Item> implements AsyncIterable<Item> {
     this.#target = `${settings.method} ${redactUrl(response.url, settings.secrets ?? [])}`;
   }
 
+  /** The stream's items as they arrive; once only. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     if (this.#used) throw new KeycardError(`The stream of ${this.#target} was already read: a stream can be iterated once`);
     this.#used = true;
@@ -86,6 +87,7 @@ export class EventStream<Item> implements AsyncIterable<Item> {
  * ```
  */
 export class StreamPromise<Item> extends ApiPromise<EventStream<Item>> implements AsyncIterable<Item> {
+  /** The items of the stream, once the call answered. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     yield* await this;
   }
