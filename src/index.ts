@@ -11,6 +11,7 @@ export { ApiClient } from './core/client/api-client';
 export { ProviderClient } from './core/client/provider-client';
 export type { ApiProvider, HostDefinition, SettingDefinition, SettingsOf } from './core/client/api-provider';
 export { PagePromise, paginate, type Paging } from './core/client/page-promise';
+export type { EventStream, StreamPromise } from './core/client/stream-promise';
 export type { RequestOptions } from './core/client/request-options';
 export type { WaitOptions } from './core/client/wait-until';
 export type { CallOptions } from './core/transport/create-transport';

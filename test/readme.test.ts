@@ -252,7 +252,9 @@ describe('README: the APIs, against the in-process sandbox with default URLs and
     expect(await run('Ryvion', { fakeTime: true })).toEqual([
       'refunds.txt: queued',
       'Sandbox answer from phi-4 to: Hello',
-      'receipt from n_ca_sandbox_01 for phi-4: verified true',
+      'streamed: Sandbox answer from phi-4 to: Hello',
+      '2 embeddings of 384 numbers',
+      'receipt from n_ca_sandbox_01 for phi-4: verified true, 11 units',
     ]);
     control.inject('ryvion', { status: 429, path: '/v1/chat/completions' });
     expect((await run('Ryvion', { fakeTime: true })).at(-1)).toBe(

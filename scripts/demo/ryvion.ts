@@ -1,11 +1,12 @@
-// Ryvion: an API key in either header, knowledge bases processed in the background, a signed receipt
-// for every response, and a spending cap that is never retried.
-import { InsufficientScopeError, QuotaExceededError, RyvionClient } from 'keycard/ryvion';
+// Ryvion: an API key in either header, knowledge bases processed in the background, completions
+// streamed chunk by chunk, a signed receipt for every response, and a spending cap that is never retried.
+import { InsufficientScopeError, QuotaExceededError, RyvionClient, ServerError } from 'keycard/ryvion';
+import { ryvionState } from 'keycard/sandbox';
 import type { DemoSection } from './demo-kit';
 
 export const ryvionDemo: DemoSection = {
   api: 'ryvion',
-  title: 'Ryvion: API keys, knowledge bases and signed receipts',
+  title: 'Ryvion: API keys, knowledge bases, streamed completions and signed receipts',
 
   async sandbox({ sandbox, step, log, track }) {
     const { urls, control, credentials } = sandbox;
@@ -37,14 +38,39 @@ export const ryvionDemo: DemoSection = {
     const receipt = await bearer.getReceipt(receiptCid!);
     log(`${short(receipt.cid)} by ${receipt.node} (${receipt.model}): ${receipt.signature.slice(0, 20)}…, verified ${receipt.verified}`);
 
-    step('A chat completion through the typed POST, grounded in the knowledge base; its receipt is on the response');
-    const { data, response } = await bearer
-      .POST('/v1/chat/completions', { body: { model: 'phi-4', knowledge_base: kb.id, messages: [{ role: 'user', content: question }] } })
-      .withResponse();
-    // Without `stream: true` the answer is the JSON completion, not the event stream the spec also allows.
-    if (typeof data === 'string') throw new Error('Ryvion answered a stream to a call that asked for none');
-    log(`${data.choices[0]?.message.content.split('\n')[0]} (${data.usage.total_tokens} tokens)`);
-    log(`receipt ${short(response.headers.get('x-ryvion-receipt-cid') ?? undefined)}`);
+    step('A chat completion grounded in the knowledge base; its receipt names the node’s signed record and the chunks it drew on');
+    const messages = [{ role: 'user' as const, content: question }];
+    const completion = await bearer.chatCompletion({ model: 'phi-4', knowledge_base: kb.id, messages });
+    log(`${completion.choices[0]?.message.content.split('\n')[0]} (${completion.usage.total_tokens} tokens)`);
+    const chatReceipt = await bearer.getReceipt(completion.receiptCid!);
+    log(`receipt ${short(chatReceipt.cid)}: job ${chatReceipt.job_id}, ${chatReceipt.metering_units} units, result ${chatReceipt.result_hash?.slice(0, 12)}…`);
+    log(`retrieved chunks: ${(chatReceipt.metadata?.retrieved_chunks ?? []).map((chunk) => chunk.chunk_id).join(', ')}`);
+
+    step('The same question streamed: chunks as the node writes them, typed, until [DONE]');
+    const streamed = bearer.chatCompletion({ model: 'phi-4', knowledge_base: kb.id, messages, stream: true });
+    const pieces: string[] = [];
+    for await (const chunk of streamed) pieces.push(chunk.choices[0]?.delta.content ?? '');
+    log(`${pieces.length} chunks: ${pieces.filter(Boolean).map((piece) => JSON.stringify(piece)).slice(0, 6).join(' ')} …`);
+    const { response: streamResponse } = await streamed.withResponse();
+    log(`stream receipt ${short(streamResponse.headers.get('x-ryvion-receipt-cid') ?? undefined)}`);
+
+    step('Breaking out of a stream closes the connection; a node failing mid-stream is a typed error');
+    let kept = 0;
+    for await (const _chunk of bearer.chatCompletion({ model: 'phi-4', messages, stream: true })) if (++kept === 2) break;
+    log(`kept ${kept} chunks, then broke off`);
+    ryvionState(control).injectStreamError({ afterChunks: 3 });
+    try {
+      for await (const _chunk of bearer.chatCompletion({ model: 'phi-4', messages, stream: true })) kept += 1;
+    } catch (error) {
+      if (!(error instanceof ServerError)) throw error;
+      log(`${error.name} ${error.code}: ${error.detail}`);
+    }
+    const { opened, completed, cancelled } = ryvionState(control).streams;
+    log(`the sandbox saw ${opened} streams: ${completed} read to the end, ${cancelled} closed by the client`);
+
+    step('Embeddings: one vector of 384 numbers per text');
+    const { data: vectors } = await bearer.embeddings([question, 'delivery to Germany']);
+    log(vectors.map((vector) => `#${vector.index}: ${vector.embedding.length} numbers`).join(', '));
 
     step('A read-only key may search, but not upload');
     const reader = track(new RyvionClient({ apiKey: readOnlyKey, baseUrl: urls.ryvion }));

@@ -70,6 +70,8 @@ function bridge(handlers: HttpHandler[], origin: string) {
       if (response.body !== null && incoming.method !== 'HEAD') {
         // Streamed, so that server-sent events reach the client as they are written.
         const reader = response.body.getReader();
+        // A client that goes away cancels the stream, so that an emulator stops writing to nobody.
+        outgoing.once('close', () => void reader.cancel().catch(() => undefined));
         for (let part = await reader.read(); !part.done; part = await reader.read()) outgoing.write(part.value);
       }
       outgoing.end();

@@ -55,6 +55,7 @@ export type RyvionErrorBody = Schemas['ErrorResponse'];
 
 export type { ApiPromise, ApiResult } from '../../core/client/api-promise';
 export type { PagePromise } from '../../core/client/page-promise';
+export type { EventStream, StreamPromise } from '../../core/client/stream-promise';
 export type { RequestOptions } from '../../core/client/request-options';
 export type { WaitOptions } from '../../core/client/wait-until';
 export * from '../../core/errors/index';

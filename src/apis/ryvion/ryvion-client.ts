@@ -7,12 +7,20 @@ import type { RequestOptions } from '../../core/client/request-options';
 import { waitUntil, type WaitOptions } from '../../core/client/wait-until';
 import { TimeoutError } from '../../core/errors/connection-errors';
 import { apiCall, optionalPositiveInteger, requireText } from '../../core/client/api-call';
+import { streamEvents, type StreamPromise } from '../../core/client/stream-promise';
+import { chatStreamStep } from './chat-stream-step';
+import { checkChatRequest } from './check-chat-request';
 import { documentForm } from './document-form';
+import { embeddingInput } from './embedding-input';
 import { ryvionProvider } from './provider';
 import type { components, paths } from './schema.gen';
 import { withReceipt, type WithReceipt } from './with-receipt';
 
 type Schemas = components['schemas'];
+type ChatRequest = Schemas['ChatCompletionRequest'];
+
+/** The model `embeddings()` uses unless told otherwise: 384 dimensions. */
+const defaultEmbeddingModel = 'all-MiniLM-L6-v2';
 
 /** Options of `new RyvionClient()`. */
 export interface RyvionClientOptions extends ProviderOptions {
@@ -42,10 +50,9 @@ export interface OpenAIConfig {
  * authenticated by an API key in `Authorization` or `X-API-Key`.
  *
  * The named methods resolve to the response body with `receiptCid` added: the content address of
- * the request's signed receipt from `X-Ryvion-Receipt-CID`, which `getReceipt()` looks up. Chat
- * completions and embeddings are called through the typed `POST`; their receipt is on
- * `.withResponse()`. A 429 means the spending-velocity cap was hit: it becomes a
- * `QuotaExceededError` at once, without a retry.
+ * the request's signed receipt from `X-Ryvion-Receipt-CID`, which `getReceipt()` looks up.
+ * `chatCompletion({ …, stream: true })` is an async iterable of chunks as Ryvion sends them. A 429
+ * means the spending-velocity cap was hit: it becomes a `QuotaExceededError` at once, without a retry.
  *
  * @example
  * ```ts
@@ -56,10 +63,11 @@ export interface OpenAIConfig {
  * await ryvion.uploadDocument(kb.id, new Blob(['Refunds take 5 days.']), 'refunds.txt');
  * // …once the document is processed, a few seconds later:
  * const { results } = await ryvion.searchKnowledgeBase(kb.id, 'how long do refunds take?', { limit: 3 });
- * const completion = await ryvion.POST('/v1/chat/completions', {
- *   body: { model: 'phi-4', messages: [{ role: 'user', content: 'Hello' }], knowledge_base: kb.id },
- * });
- * const receipt = await ryvion.getReceipt(kb.receiptCid!);
+ * const completion = await ryvion.chatCompletion({ model: 'phi-4', messages: [{ role: 'user', content: 'Hello' }], knowledge_base: kb.id });
+ * for await (const chunk of ryvion.chatCompletion({ model: 'phi-4', messages: [{ role: 'user', content: 'Hello' }], stream: true })) {
+ *   process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+ * }
+ * const receipt = await ryvion.getReceipt(completion.receiptCid!);
  * ```
  */
 export class RyvionClient extends ProviderClient<paths> {
@@ -85,6 +93,51 @@ export class RyvionClient extends ProviderClient<paths> {
   /** The models available for chat completions and embeddings. */
   listModels(options: RyvionRequestOptions = {}): ApiPromise<WithReceipt<Schemas['ModelList']>> {
     return withReceipt(() => this.GET('/v1/models', options));
+  }
+
+  /**
+   * A chat completion. With `stream: true`, the chunks as Ryvion streams them (server-sent events):
+   * iterate the result with `for await`; it ends at `[DONE]`, and `break` or the signal closes the
+   * connection. A connection cut mid-stream rejects with `ConnectionError`, an error event with the
+   * error its code maps to. The stream's receipt is on `.withResponse()`. Without `stream`, the
+   * completion with its `receiptCid`.
+   *
+   * @example
+   * ```ts
+   * let answer = '';
+   * for await (const chunk of ryvion.chatCompletion({ model: 'phi-4', messages: [{ role: 'user', content: 'Hi' }], stream: true })) {
+   *   answer += chunk.choices[0]?.delta.content ?? '';
+   * }
+   * ```
+   */
+  chatCompletion(body: ChatRequest & { stream: true }, options?: RyvionRequestOptions): StreamPromise<Schemas['ChatCompletionChunk']>;
+  chatCompletion(body: ChatRequest & { stream?: false }, options?: RyvionRequestOptions): ApiPromise<WithReceipt<Schemas['ChatCompletion']>>;
+  chatCompletion(
+    body: ChatRequest,
+    options: RyvionRequestOptions = {},
+  ): StreamPromise<Schemas['ChatCompletionChunk']> | ApiPromise<WithReceipt<Schemas['ChatCompletion']>> {
+    if (body?.stream !== true) {
+      // Typed by the spec as either form; without `stream` Ryvion answers the JSON completion.
+      return withReceipt(() => this.POST('/v1/chat/completions', { ...options, body: checkChatRequest(body) }) as ApiPromise<Schemas['ChatCompletion']>);
+    }
+    const key = this.credential;
+    return streamEvents(() => this.POST('/v1/chat/completions', { ...options, body: checkChatRequest(body), parseAs: 'stream' }), {
+      read: chatStreamStep,
+      method: 'POST',
+      signal: options.signal,
+      secrets: typeof key === 'string' ? [key] : [],
+    });
+  }
+
+  /** Embeddings of one text or several, in input order: 384 numbers each with the default `all-MiniLM-L6-v2`. */
+  embeddings(
+    input: string | readonly string[],
+    options: RyvionRequestOptions & { model?: string } = {},
+  ): ApiPromise<WithReceipt<Schemas['EmbeddingList']>> {
+    const { model = defaultEmbeddingModel, ...call } = options;
+    return withReceipt(() =>
+      this.POST('/v1/embeddings', { ...call, body: { model: requireText('model', model), input: embeddingInput(input) } }),
+    );
   }
 
   /** Creates a knowledge base; with `jurisdiction` (e.g. `CA`), its data stays on nodes there. Needs the `buyer` scope. */

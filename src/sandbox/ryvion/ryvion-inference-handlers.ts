@@ -6,6 +6,7 @@ import { capExceeded, fail, newId, respond } from './ryvion-respond';
 import { jsonObject } from '../emulator-kit';
 import { isJurisdiction, ryvionRoute, scopes } from './ryvion-route';
 import { countTokens, embed } from './ryvion-text';
+import { completionStream } from './ryvion-event-stream';
 
 const roles = new Set(['system', 'user', 'assistant']);
 /** Tokens reserved against the cap for a completion that names no `max_tokens`. */
@@ -20,14 +21,6 @@ const isMessages = (value: unknown): value is Message[] =>
   Array.isArray(value) &&
   value.length > 0 &&
   value.every((message: Partial<Message> | null) => typeof message === 'object' && message !== null && roles.has(message.role!) && typeof message.content === 'string');
-
-/** Server-sent events of a completion: the answer word by word, then `[DONE]`. */
-function eventStream(id: string, created: number, model: string, content: string, finishReason: string): string {
-  const chunk = (delta: object, finish: string | null) =>
-    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-  const pieces = content.match(/\S+\s*/g) ?? [];
-  return [chunk({ role: 'assistant' }, null), ...pieces.map((piece) => chunk({ content: piece }, null)), chunk({}, finishReason), 'data: [DONE]\n\n'].join('');
-}
 
 /** `GET /v1/models`, `POST /v1/chat/completions`, `POST /v1/embeddings`. */
 export function inferenceHandlers(base: string, control: SandboxControl): HttpHandler[] {
@@ -78,9 +71,15 @@ export function inferenceHandlers(base: string, control: SandboxControl): HttpHa
 
       const id = newId('chatcmpl', 12);
       const created = Math.floor(now / 1000);
-      const subject = { model: model.id, jurisdiction: (jurisdiction as string | undefined) ?? knowledgeBase?.jurisdiction };
+      const subject = {
+        model: model.id,
+        jurisdiction: (jurisdiction as string | undefined) ?? knowledgeBase?.jurisdiction,
+        meteringUnits: promptTokens + completionTokens,
+        ...(grounding === undefined ? {} : { retrievedChunks: [{ chunk_id: grounding.chunk_id, document_id: grounding.metadata.document_id }] }),
+      };
       if (body.stream === true) {
-        return respond(control, eventStream(id, created, model.id, content, finishReason), { contentType: 'text/event-stream', subject });
+        const stream = completionStream(state, { id, created, model: model.id, content, finishReason });
+        return respond(control, stream, { contentType: 'text/event-stream', subject, receiptText: content });
       }
       return respond(
         control,
@@ -120,7 +119,7 @@ export function inferenceHandlers(base: string, control: SandboxControl): HttpHa
           model: model.id,
           usage: { prompt_tokens: tokens, total_tokens: tokens },
         },
-        { subject: { model: model.id } },
+        { subject: { model: model.id, meteringUnits: tokens } },
       );
     }),
   ];

@@ -10,6 +10,10 @@ export interface ReceiptSubject {
   model?: string | null;
   /** Jurisdiction of the node, e.g. `CA`. @default 'CA' */
   jurisdiction?: string | null;
+  /** Usage units billed, e.g. tokens for inference. @default 1 */
+  meteringUnits?: number;
+  /** The knowledge-base chunks a grounded answer drew on. */
+  retrievedChunks?: { chunk_id: string; document_id: string }[];
 }
 
 const base64 = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
@@ -21,9 +25,21 @@ export const newId = (prefix: string, bytes = 6) => prefixedId(prefix, bytes);
 /** The sandbox node a request in this jurisdiction runs on. */
 export const nodeFor = (jurisdiction: string | null | undefined) => `n_${(jurisdiction ?? 'CA').toLowerCase()}_sandbox_01`;
 
-async function sign(state: RyvionState, cid: string): Promise<string> {
+/** The node's public key, `ed25519:<base64>`. */
+async function publicKeyText(state: RyvionState): Promise<string> {
+  const { publicKey } = await state.signer();
+  return `ed25519:${base64(await crypto.subtle.exportKey('raw', publicKey))}`;
+}
+
+/** The record the node signs, as the receipts page lists it: the job, the node's key, the result's hash, the units billed. */
+const signedRecord = (receipt: EmulatedReceipt, nodePublicKey: string) =>
+  new TextEncoder().encode(
+    JSON.stringify({ job_id: receipt.jobId, node_public_key: nodePublicKey, result_hash: receipt.resultHash, metering_units: receipt.meteringUnits }),
+  );
+
+async function sign(state: RyvionState, receipt: EmulatedReceipt): Promise<string> {
   const { privateKey } = await state.signer();
-  return `ed25519:${base64(await crypto.subtle.sign('Ed25519', privateKey, new TextEncoder().encode(cid)))}`;
+  return `ed25519:${base64(await crypto.subtle.sign('Ed25519', privateKey, signedRecord(receipt, await publicKeyText(state))))}`;
 }
 
 /**
@@ -31,11 +47,24 @@ async function sign(state: RyvionState, cid: string): Promise<string> {
  * computed at once; the signature is made in the background, so that the answer never waits on
  * WebCrypto's thread pool (which fake timers in tests would overtake).
  */
-function issueReceipt(state: RyvionState, content: string, subject: ReceiptSubject): string {
-  const cid = `ryv1:sha256:${sha256Hex(new TextEncoder().encode(`${randomHex(16)}\n${content}`))}`;
-  const signature = sign(state, cid);
-  signature.catch(() => undefined); // read, and reported, by the receipt lookup
-  state.receipts.set(cid, { cid, node: nodeFor(subject.jurisdiction), model: subject.model ?? null, signature });
+function issueReceipt(state: RyvionState, content: string, subject: ReceiptSubject, now: number): string {
+  const resultHash = sha256Hex(new TextEncoder().encode(content));
+  const cid = `ryv1:sha256:${sha256Hex(new TextEncoder().encode(`${randomHex(16)}\n${resultHash}`))}`;
+  const receipt: EmulatedReceipt = {
+    cid,
+    node: nodeFor(subject.jurisdiction),
+    model: subject.model ?? null,
+    jurisdiction: subject.jurisdiction ?? 'CA',
+    jobId: newId('job', 12),
+    resultHash,
+    meteringUnits: subject.meteringUnits ?? 1,
+    retrievedChunks: subject.retrievedChunks,
+    createdAt: now,
+    signature: Promise.resolve(''),
+  };
+  receipt.signature = sign(state, receipt);
+  receipt.signature.catch(() => undefined); // read, and reported, by the receipt lookup
+  state.receipts.set(cid, receipt);
   return cid;
 }
 
@@ -44,19 +73,23 @@ function issueReceipt(state: RyvionState, content: string, subject: ReceiptSubje
  * freshly signed receipt for the body `text`.
  */
 export function ryvionHeaders(control: SandboxControl, text: string, subject: ReceiptSubject = {}): Record<string, string> {
-  return { 'x-request-id': newId('req', 12), 'x-ryvion-receipt-cid': issueReceipt(ryvionState(control), text, subject) };
+  return { 'x-request-id': newId('req', 12), 'x-ryvion-receipt-cid': issueReceipt(ryvionState(control), text, subject, control.now()) };
 }
 
-/** Every answer of the emulator: the body with the headers of `ryvionHeaders`. */
+/**
+ * Every answer of the emulator: the body with the headers of `ryvionHeaders`. A streamed body is
+ * sent as it is written; its receipt covers `receiptText`, the result it carries.
+ */
 export function respond(
   control: SandboxControl,
-  body: string | object,
-  init: { status?: number; contentType?: string; subject?: ReceiptSubject } = {},
+  body: string | object | ReadableStream<Uint8Array>,
+  init: { status?: number; contentType?: string; subject?: ReceiptSubject; receiptText?: string } = {},
 ): Response {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return new HttpResponse(text, {
+  const stream = body instanceof ReadableStream;
+  const text = stream ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  return new HttpResponse(stream ? body : text, {
     status: init.status ?? 200,
-    headers: { 'content-type': init.contentType ?? 'application/json', ...ryvionHeaders(control, text, init.subject) },
+    headers: { 'content-type': init.contentType ?? 'application/json', ...ryvionHeaders(control, init.receiptText ?? text, init.subject) },
   });
 }
 
@@ -104,11 +137,32 @@ export function capExceeded(control: SandboxControl) {
   return fail(control, 429, 'spending_velocity_exceeded', spendingMessage(ryvionState(control).spendingCapMicroCad));
 }
 
-/** A receipt as `GET /v8/receipts/{cid}` answers it, with whether its signature verifies against the node's key. */
+/**
+ * A receipt as `GET /v8/receipts/{cid}` answers it: the developers page's `{cid, node, model,
+ * signature, verified}`, the signed core record the receipts page names, and its unsigned metadata.
+ */
 export async function receiptJson(state: RyvionState, receipt: EmulatedReceipt) {
   const signature = await receipt.signature;
   const { publicKey } = await state.signer();
-  const signed = new TextEncoder().encode(receipt.cid);
+  const nodePublicKey = await publicKeyText(state);
+  const signed = signedRecord(receipt, nodePublicKey);
   const verified = await crypto.subtle.verify('Ed25519', publicKey, fromBase64(signature.replace(/^ed25519:/, '')), signed);
-  return { cid: receipt.cid, node: receipt.node, model: receipt.model, signature, verified };
+  const { cid, node, model, jobId, resultHash, meteringUnits, jurisdiction, createdAt, retrievedChunks } = receipt;
+  return {
+    cid,
+    node,
+    model,
+    signature,
+    verified,
+    job_id: jobId,
+    node_public_key: nodePublicKey,
+    result_hash: resultHash,
+    metering_units: meteringUnits,
+    metadata: {
+      ...(model === null ? {} : { model }),
+      jurisdiction,
+      created_at: new Date(createdAt).toISOString(),
+      ...(retrievedChunks === undefined ? {} : { retrieved_chunks: retrievedChunks }),
+    },
+  };
 }

@@ -33,8 +33,26 @@ export interface EmulatedReceipt {
   cid: string;
   node: string;
   model: string | null;
-  /** The node's Ed25519 signature over the cid, `ed25519:<base64>`; made after the answer went out. */
+  jurisdiction: string;
+  /** The hub's job id, signed. */
+  jobId: string;
+  /** SHA-256 (hex) of the result payload, signed. */
+  resultHash: string;
+  /** Usage units billed, signed. */
+  meteringUnits: number;
+  /** The knowledge-base chunks a grounded answer drew on (unsigned metadata). */
+  retrievedChunks: { chunk_id: string; document_id: string }[] | undefined;
+  createdAt: number;
+  /** The node's Ed25519 signature over the core record, `ed25519:<base64>`; made after the answer went out. */
   signature: Promise<string>;
+}
+
+/** An error event a streamed completion sends instead of the rest of its chunks. */
+export interface StreamError {
+  /** Chunks sent before the error event. @default 1 */
+  afterChunks: number;
+  /** The event's `error`, in Ryvion's error-body style. */
+  error: { message: string; type: string; code: string; param: null };
 }
 
 /** A charge against a key's spending-velocity cap. */
@@ -59,6 +77,11 @@ export class RyvionState {
   readonly keyTimes = new Map<string, { createdAt: number; lastUsedAt: number | null }>();
   /** The spending-velocity cap of every key, in micro-CAD per rolling hour. */
   spendingCapMicroCad = defaultSpendingCapMicroCad;
+  /** Pause before each event of a streamed completion, in ms (real time). @default 10 */
+  streamIntervalMs = 10;
+  /** Streamed completions opened, read to `[DONE]`, and cancelled by the client closing the connection. */
+  readonly streams = { opened: 0, completed: 0, cancelled: 0 };
+  readonly #streamErrors: StreamError[] = [];
   readonly #ledger = new Map<string, Charge[]>();
   #signer: Promise<CryptoKeyPair> | undefined;
 
@@ -66,6 +89,20 @@ export class RyvionState {
   signer(): Promise<CryptoKeyPair> {
     this.#signer ??= crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']) as Promise<CryptoKeyPair>;
     return this.#signer;
+  }
+
+  /**
+   * Makes the next streamed completion send an error event after `afterChunks` chunks, e.g. a
+   * node failure mid-answer: `{ code: 'server_error' }` (type `server_error`) by default.
+   */
+  injectStreamError(fault: { afterChunks?: number; code?: string; type?: string; message?: string } = {}): void {
+    const { afterChunks = 1, code = 'server_error', type = 'server_error', message = 'The executing node failed mid-stream.' } = fault;
+    this.#streamErrors.push({ afterChunks, error: { message, type, code, param: null } });
+  }
+
+  /** The stream error injected for the next streamed completion, if any. */
+  takeStreamError(): StreamError | undefined {
+    return this.#streamErrors.shift();
   }
 
   /** What a key spent in the hour before `now`, in micro-CAD. */

@@ -5,6 +5,9 @@ import {
   type Account,
   type ApiKeyList,
   type ChatCompletion,
+  type ChatCompletionChunk,
+  type EventStream,
+  type StreamPromise,
   type CreatedApiKey,
   type EmbeddingList,
   type KnowledgeBase,
@@ -44,6 +47,37 @@ describe('named methods resolve to the body with its receipt', () => {
     expectTypeOf(ryvion.getReceipt('ryv1:sha256:0')).resolves.toEqualTypeOf<WithReceipt<Receipt>>();
     expectTypeOf<WithReceipt<Receipt>['receiptCid']>().toEqualTypeOf<string | undefined>();
     expectTypeOf(ryvion.openAIConfig()).toEqualTypeOf<OpenAIConfig>();
+  });
+});
+
+describe('chat completions and embeddings', () => {
+  const messages = [{ role: 'user' as const, content: 'hi' }];
+
+  test('chatCompletion with stream: true is a stream of typed chunks, iterable as it is', () => {
+    const streamed = ryvion.chatCompletion({ model: 'phi-4', messages, stream: true });
+    expectTypeOf(streamed).toEqualTypeOf<StreamPromise<ChatCompletionChunk>>();
+    expectTypeOf(streamed).toMatchTypeOf<AsyncIterable<ChatCompletionChunk>>();
+    expectTypeOf(streamed).resolves.toEqualTypeOf<EventStream<ChatCompletionChunk>>();
+    expectTypeOf(streamed).toMatchTypeOf<ApiPromise<EventStream<ChatCompletionChunk>>>();
+    expectTypeOf(streamed).resolves.not.toMatchTypeOf<ChatCompletion>();
+  });
+
+  test('chatCompletion without stream (or with stream: false) is the completion with its receipt', () => {
+    expectTypeOf(ryvion.chatCompletion({ model: 'phi-4', messages })).toEqualTypeOf<ApiPromise<WithReceipt<ChatCompletion>>>();
+    expectTypeOf(ryvion.chatCompletion({ model: 'phi-4', messages, stream: false })).toEqualTypeOf<ApiPromise<WithReceipt<ChatCompletion>>>();
+  });
+
+  test('embeddings take one text or several', () => {
+    expectTypeOf(ryvion.embeddings('hi')).toEqualTypeOf<ApiPromise<WithReceipt<EmbeddingList>>>();
+    expectTypeOf(ryvion.embeddings(['a', 'b'], { model: 'all-MiniLM-L6-v2' })).toEqualTypeOf<ApiPromise<WithReceipt<EmbeddingList>>>();
+    // @ts-expect-error input is text
+    void ryvion.embeddings([1, 2]);
+  });
+
+  test('the typed POST with stream: true does not claim a ChatCompletion: the caller must tell the forms apart', () => {
+    const posted = ryvion.POST('/v1/chat/completions', { body: { model: 'phi-4', messages, stream: true } });
+    expectTypeOf(posted).resolves.not.toEqualTypeOf<ChatCompletion>();
+    expectTypeOf(posted).resolves.not.toMatchTypeOf<ChatCompletion>();
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createSandbox, credentialLabel } from '../../../src/sandbox/index';
 import { ryvionState } from '../../../src/sandbox/ryvion/ryvion-state';
+import { sha256Hex } from '../../../src/sandbox/ryvion/sha256';
 import { useSandbox } from '../../helpers/use-sandbox';
 
 const { server, sandbox, control } = useSandbox();
@@ -141,7 +142,26 @@ describe('receipts', () => {
     expect(new Set(cids).size).toBe(3);
     const receipt = await call('GET', `/v8/receipts/${cids[0]}`, null);
     expect(receipt.status).toBe(200);
-    expect(receipt.body).toEqual({ cid: cids[0], node: 'n_ca_sandbox_01', model: null, signature: expect.stringMatching(/^ed25519:/), verified: true });
+    expect(receipt.body).toMatchObject({ cid: cids[0], node: 'n_ca_sandbox_01', model: null, signature: expect.stringMatching(/^ed25519:/), verified: true });
+  });
+
+  test('a receipt carries the core record the node signs (job, node key, result hash, metering units) and unsigned metadata', async () => {
+    const chat = await call('POST', '/v1/chat/completions', { bearer: buyer }, { model: 'phi-4', jurisdiction: 'DE', messages: [{ role: 'user', content: 'hi' }] });
+    const { body: receipt } = await call('GET', `/v8/receipts/${chat.headers.get('x-ryvion-receipt-cid')}`, null);
+    const resultText = JSON.stringify(chat.body);
+    expect(receipt).toMatchObject({
+      job_id: expect.stringMatching(/^job_[0-9a-f]{24}$/),
+      node_public_key: expect.stringMatching(/^ed25519:/),
+      result_hash: sha256Hex(new TextEncoder().encode(resultText)),
+      metering_units: chat.body.usage.total_tokens,
+      metadata: { model: 'phi-4', jurisdiction: 'DE', created_at: expect.any(String) },
+    });
+    // The signature verifies against the node's published key over exactly the core record.
+    const key = await crypto.subtle.importKey('raw', Buffer.from(receipt.node_public_key.slice('ed25519:'.length), 'base64'), 'Ed25519', false, ['verify']);
+    const core = { job_id: receipt.job_id, node_public_key: receipt.node_public_key, result_hash: receipt.result_hash, metering_units: receipt.metering_units };
+    const signature = Buffer.from(receipt.signature.slice('ed25519:'.length), 'base64');
+    expect(await crypto.subtle.verify('Ed25519', key, signature, new TextEncoder().encode(JSON.stringify(core)))).toBe(true);
+    expect(await crypto.subtle.verify('Ed25519', key, signature, new TextEncoder().encode(JSON.stringify({ ...core, metering_units: 1 })))).toBe(false);
   });
 
   test('an inference receipt names its model and the node of its jurisdiction', async () => {
@@ -248,6 +268,33 @@ describe('inference', () => {
     const chunks = events.slice(0, -1).map((event) => JSON.parse(event));
     expect(chunks.map((chunk) => chunk.choices[0].delta.content ?? '').join('')).toBe('Sandbox answer from tinyllama to: hi there');
     expect(chunks.at(-1).choices[0].finish_reason).toBe('stop');
+  });
+
+  test('a stream is written over time: the response arrives before its events, one read at a time', async () => {
+    ryvionState(control).streamIntervalMs = 5;
+    const response = await fetch(`${base}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${buyer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'tinyllama', stream: true, messages: [{ role: 'user', content: 'one two three' }] }),
+    });
+    const reader = response.body!.getReader();
+    const reads: string[] = [];
+    for (let part = await reader.read(); !part.done; part = await reader.read()) reads.push(new TextDecoder().decode(part.value));
+    // One event per read: the answer's words arrive as separate writes, not as one body.
+    expect(reads.length).toBeGreaterThanOrEqual(7);
+    expect(reads.every((read) => read.startsWith('data: ') && read.endsWith('\n\n') && read.split('\n\n').length === 2)).toBe(true);
+    expect(ryvionState(control).streams).toEqual({ opened: 1, completed: 1, cancelled: 0 });
+  });
+
+  test('an injected stream error replaces the rest of the stream with an error event', async () => {
+    ryvionState(control).injectStreamError({ afterChunks: 2, code: 'server_error' });
+    const { body } = await call('POST', '/v1/chat/completions', { bearer: buyer }, { model: 'tinyllama', stream: true, messages: [{ role: 'user', content: 'hi there' }] });
+    const events = (body as string).trim().split('\n\n').map((event) => JSON.parse(event.replace(/^data: /, '')));
+    expect(events).toHaveLength(3);
+    expect(events[2]).toEqual({ error: { message: expect.any(String), type: 'server_error', code: 'server_error', param: null } });
+    // Once: the next stream is whole again.
+    const next = await call('POST', '/v1/chat/completions', { bearer: buyer }, { model: 'tinyllama', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    expect((next.body as string).trim().endsWith('data: [DONE]')).toBe(true);
   });
 
   test.each([
