@@ -5,6 +5,7 @@ import { ConfigurationError } from '../errors/configuration-error';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import { isSecretHeader } from '../errors/redact';
 import { baseUrlOf, count, describe, knownKeys, milliseconds } from '../util/validate';
+import { operationTable, type OperationTable } from './operation-settings';
 
 /** Options that a derived client (`withOptions`) may change. */
 export interface ClientOverrides {
@@ -38,6 +39,8 @@ export interface ClientOptions extends ClientOverrides {
   auth?: Auth;
   /** Where obtained tokens are kept; share one to share tokens between clients. @default new MemoryTokenStore() */
   tokenStore?: TokenStore;
+  /** Operations that differ from the rest, by `'METHOD /path/{param}'`: sent without the credential, or with a longer attempt timeout. @default {} */
+  operations?: OperationTable;
 }
 
 /** Client options after validation. */
@@ -53,10 +56,11 @@ export interface ResolvedOptions {
   errorCodes: ErrorCodeMap;
   headers: Readonly<Record<string, string>>;
   fetch: typeof globalThis.fetch | undefined;
+  operations: OperationTable | undefined;
 }
 
 const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
-const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore'] as const;
+const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'operations'] as const;
 
 function auth(value: unknown): Auth | undefined {
   if (value === undefined) return undefined;
@@ -152,6 +156,7 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     errorCodes: {},
     headers: {},
     fetch: undefined,
+    operations: operationTable(input.operations),
   };
   return resolveOverrides(base, input, name);
 }

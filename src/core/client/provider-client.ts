@@ -38,7 +38,7 @@ function build<Paths extends {}>(provider: ApiProvider, options: unknown): { cli
   for (const [option, host] of Object.entries(provider.hosts)) {
     const baseUrl = hosts[option]!;
     if (host.role === 'public') publicHosts[option] = once(() => createNamedClient<{}>({ ...overrides, baseUrl }, provider.clientName));
-    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, tokenStore }, provider.clientName)]);
+    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, tokenStore, operations: provider.operations }, provider.clientName)]);
   }
   const state: ProviderState = {
     provider,
