@@ -170,10 +170,11 @@ describe('README: the APIs, against the in-process sandbox with default URLs and
     vi.stubEnv('SCRYDON_CLIENT_SECRET', credentials.scrydon.clientSecret);
     vi.stubEnv('SCRYDON_SCOPES', credentials.scrydon.scopes.join(' '));
     vi.stubEnv('SCRYDON_ENVIRONMENT_ID', credentials.scrydon.environmentId);
+    vi.stubEnv('SCRYDON_WEBHOOK_SECRET', credentials.scrydon.webhookSecret);
     expect(await run('Scrydon', { fakeTime: true })).toEqual([
       'sa_sandbox in org_sandbox',
       'true',
-      'wf_onboarding: queued',
+      '{"response":{"ok":true,"echo":{"customerId":"c_42"}}}',
       'no role in env_staging: WORKSPACE_ACCESS_DENIED',
     ]);
     expect(control.counts('scrydon').tokenExchanges).toBe(1);
