@@ -119,7 +119,7 @@ describe('README: the APIs, against the in-process sandbox with default URLs and
     vi.stubEnv('RYVN_CLIENT_SECRET', credentials.ryvn.clientSecret);
     expect(await run('Ryvn', { fakeTime: true })).toEqual([
       'Sandbox: api, web, worker',
-      'production: api 1.4.2 is pending',
+      'dry_run of api 1.4.2: pending',
       'app-secrets v4: API_TOKEN, DATABASE_URL',
     ]);
     expect(control.counts('ryvn').tokenExchanges).toBe(1);
