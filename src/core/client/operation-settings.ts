@@ -14,25 +14,16 @@ export type OperationTable = Readonly<Record<string, OperationSettings>>;
 
 const operationKey = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S*$/;
 
-/** Checks a table of operations; a problem names the operation and the field. */
+/** Checks a table of operations; a problem names the operation, and what a setting may be. */
 export function operationTable(value: unknown): OperationTable | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigurationError('operations', `must map 'METHOD /path' to settings, got ${describe(value)}`);
-  }
-  const table: Record<string, OperationSettings> = {};
-  for (const [key, settings] of Object.entries(value)) {
-    if (!operationKey.test(key)) throw new ConfigurationError('operations', `\`${key}\` must be a method and a path, e.g. 'POST /hooks/{path}'`);
+  const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [[describe(value), undefined] as const];
+  for (const [key, settings] of entries) {
     const { credential, timeoutMs, ...rest } = (settings ?? {}) as OperationSettings;
-    const unknown = Object.keys(rest)[0];
-    if (unknown !== undefined) throw new ConfigurationError(`operations.${key}`, `\`${unknown}\` is not a setting; use credential or timeoutMs`);
-    if (credential !== undefined && typeof credential !== 'boolean') {
-      throw new ConfigurationError(`operations.${key}.credential`, `must be true or false, got ${describe(credential)}`);
+    if (!operationKey.test(key) || Object.keys(rest).length > 0 || (credential !== undefined && typeof credential !== 'boolean')) {
+      throw new ConfigurationError('operations', `\`${key}\` must map 'METHOD /path' to { credential?: boolean, timeoutMs?: number }`);
     }
-    table[key] = {
-      ...(credential === undefined ? {} : { credential }),
-      ...(timeoutMs === undefined ? {} : { timeoutMs: milliseconds(`operations.${key}.timeoutMs`, timeoutMs, 0, 1) }),
-    };
+    milliseconds(`operations.${key}.timeoutMs`, timeoutMs, 0, 1);
   }
-  return table;
+  return value as OperationTable;
 }

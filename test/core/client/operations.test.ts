@@ -82,10 +82,10 @@ describe('operations singled out by the client options', () => {
   });
 
   test.each([
-    [[], 'operations', /must map 'METHOD \/path' to settings/],
-    [{ 'SEND /hooks': {} }, 'operations', /must be a method and a path/],
-    [{ 'POST /hooks': { credentials: false } }, 'operations.POST /hooks', /`credentials` is not a setting/],
-    [{ 'POST /hooks': { credential: 'no' } }, 'operations.POST /hooks.credential', /must be true or false/],
+    [[], 'operations', /must map 'METHOD \/path' to \{ credential\?: boolean, timeoutMs\?: number \}/],
+    [{ 'SEND /hooks': {} }, 'operations', /`SEND \/hooks` must map 'METHOD \/path'/],
+    [{ 'POST /hooks': { credentials: false } }, 'operations', /`POST \/hooks` must map/],
+    [{ 'POST /hooks': { credential: 'no' } }, 'operations', /`POST \/hooks` must map/],
     [{ 'POST /hooks': { timeoutMs: -1 } }, 'operations.POST /hooks.timeoutMs', /whole number of milliseconds/],
   ])('%j is refused naming %s', (operations, option, message) => {
     const attempt = () => createClient({ baseUrl: apiUrl, operations } as unknown as ClientOptions);
