@@ -8,8 +8,8 @@ try {
   const { clientId, clientSecret, orgId } = sandbox.credentials.ryvn;
   const ryvn = new RyvnClient({ clientId, clientSecret, orgId, environment: 'production', apiUrl: sandbox.urls.ryvnApi, authUrl: sandbox.urls.ryvnAuth });
 
-  const [services, deployments] = await Promise.all([ryvn.listServices(), ryvn.listDeployments()]);
-  console.log(`${services.length} services, ${deployments.length} deployments`);
+  const [services, installations] = await Promise.all([ryvn.listServices(), ryvn.listInstallations()]);
+  console.log(`${services.length} services, ${installations.length} installations in production`);
   console.log(`token exchanges: ${sandbox.control.counts('ryvn').tokenExchanges}`);
 
   const secret = await ryvn.updateSecret('app-secrets', { add: { API_TOKEN: 'tok_example' }, remove: [] });

@@ -19,7 +19,7 @@ async function runExample(name: string) {
 describe('examples/', { timeout: 30_000 }, () => {
   test('ryvn.ts shares one token exchange between concurrent calls and updates a secret', async () => {
     expect(await runExample('ryvn')).toEqual([
-      expect.stringMatching(/^\d+ services, \d+ deployments$/),
+      expect.stringMatching(/^\d+ services, \d+ installations in production$/),
       'token exchanges: 1',
       expect.stringMatching(/^app-secrets v\d+: .*API_TOKEN/),
     ]);
@@ -41,7 +41,11 @@ describe('examples/', { timeout: 30_000 }, () => {
     ]);
   });
 
-  test('scrydon.ts makes 20 concurrent calls on one token exchange', async () => {
-    expect(await runExample('scrydon')).toEqual(['20 calls as sa_sandbox; token exchanges: 1', expect.stringMatching(/^\d+ workflows in env_sandbox$/)]);
+  test('scrydon.ts makes 20 concurrent calls on one token exchange and triggers a workflow', async () => {
+    expect(await runExample('scrydon')).toEqual([
+      '20 calls as sa_sandbox; token exchanges: 1',
+      expect.stringMatching(/^\d+ workflows in env_sandbox$/),
+      expect.stringMatching(/^wf_\w+: completed$/),
+    ]);
   });
 });

@@ -241,7 +241,7 @@ describe('README: the APIs, against the in-process sandbox with default URLs and
     vi.stubEnv('RYVN_CLIENT_SECRET', credentials.ryvn.clientSecret);
     expect(await run('Ryvn', { fakeTime: true })).toEqual([
       'Sandbox: api, web, worker',
-      'production: api 1.4.2 is pending',
+      'dry_run of api 1.4.2: pending',
       'app-secrets v4: API_TOKEN, DATABASE_URL',
     ]);
     expect(control.counts('ryvn').tokenExchanges).toBe(1);
@@ -294,10 +294,11 @@ describe('README: the APIs, against the in-process sandbox with default URLs and
     vi.stubEnv('SCRYDON_CLIENT_SECRET', credentials.scrydon.clientSecret);
     vi.stubEnv('SCRYDON_SCOPES', credentials.scrydon.scopes.join(' '));
     vi.stubEnv('SCRYDON_ENVIRONMENT_ID', credentials.scrydon.environmentId);
+    vi.stubEnv('SCRYDON_WEBHOOK_SECRET', credentials.scrydon.webhookSecret);
     expect(await run('Scrydon', { fakeTime: true })).toEqual([
       'sa_sandbox in org_sandbox',
       'true',
-      'wf_onboarding: queued',
+      '{"response":{"ok":true,"echo":{"customerId":"c_42"}}}',
       'no role in env_staging: WORKSPACE_ACCESS_DENIED',
     ]);
     expect(control.counts('scrydon').tokenExchanges).toBe(1);

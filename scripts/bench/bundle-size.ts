@@ -198,16 +198,20 @@ export const firstApiKeyClientTarget = { totalGzip: 15_000, ownGzip: 3_000 };
  * - Ryvion streams since issue 13: the server-sent events decoder and the stream handle (core, 2.1 kB
  *   minified), reading chat chunks and error events, and checking a completion's and an embedding's
  *   arguments by field add about 1.1 kB gzip to Ryvion's bundles; the other clients do not carry them.
+
+ * - Operations as data (issue 13: a webhook sent without the credential, a trigger that outlasts the
+ *   server's 30 s wait) add about 0.12 kB to the core: the `operations` option and its check, and
+ *   the lookup that sends a marked call through a transport without the credential.
  */
 export const apiKeyClientBudgets: Record<string, { totalGzip: number; ownGzip: number }> = {
   // Issues 11 and 14 raised the core by 1.1 kB more: a budget on every token-store operation, the
   // credential's generation on each request, and the shared exchange with fleet leases, which every
   // client carries since one token cache serves them all.
-  'keycard/ryvion': { totalGzip: 30_700, ownGzip: 20_300 },
-  'keycard/rynko': { totalGzip: 32_000, ownGzip: 21_300 },
-  'RyvionClient alone': { totalGzip: 30_200, ownGzip: 19_800 },
-  'RynkoClient alone': { totalGzip: 30_400, ownGzip: 19_700 },
-  [apiKeyCore]: { totalGzip: 25_600, ownGzip: 14_900 },
+  'keycard/ryvion': { totalGzip: 31_300, ownGzip: 20_700 },
+  'keycard/rynko': { totalGzip: 32_300, ownGzip: 21_600 },
+  'RyvionClient alone': { totalGzip: 30_800, ownGzip: 20_200 },
+  'RynkoClient alone': { totalGzip: 30_700, ownGzip: 20_000 },
+  [apiKeyCore]: { totalGzip: 25_900, ownGzip: 15_200 },
 };
 /** The bundles held to a budget: the API-key clients and their core. */
 export const apiKeyClients = Object.keys(apiKeyClientBudgets);

@@ -19,16 +19,17 @@ export const ryvnDemo: DemoSection = {
 
     step('50 concurrent calls share that token');
     const before = counts().requests;
-    await Promise.all(Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? ryvn.listServices() : ryvn.listDeployments())));
+    await Promise.all(Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? ryvn.listServices() : ryvn.listInstallations())));
     const tokens = Object.keys(counts().byCredential).length;
     log(`${counts().requests - before} requests; tokens the sandbox has seen: ${tokens}; token exchanges: ${counts().tokenExchanges}`);
 
-    step('A deployment as it progresses on the sandbox clock');
-    const [latest] = await ryvn.listDeployments({ service: 'api' });
-    log(`${latest!.id}: ${latest!.serviceName} ${latest!.version} is ${latest!.status}`);
+    step('A task waiting for approval (modelled on Ryvn’s CLI): approve it, and watch it run on the sandbox clock');
+    const [plan] = await ryvn.listInstallationTasks('api', { status: 'pending_approval' });
+    log(`${plan!.type} of api ${plan!.version}: ${plan!.status}`);
+    log(`approved: ${(await ryvn.approveTask(plan!.id, { reason: 'plan reviewed' })).status}`);
     for (const ms of [2_000, 28_000]) {
       control.advanceClock(ms);
-      log(`+${ms / 1000} s: ${(await ryvn.getDeployment(latest!.id)).status}`);
+      log(`+${ms / 1000} s: ${(await ryvn.getTask(plan!.id)).status}`);
     }
 
     step('Update a secret: the keys and the version come back, the values never do');

@@ -78,14 +78,24 @@ export const scrydonDemo: DemoSection = {
       log(`env_staging → ${error.name} (an InsufficientScopeError: ${error instanceof InsufficientScopeError}) ${error.code}: ${error.detail}`);
     }
 
-    step('A run advances on the sandbox clock');
-    const run = await scrydon.runWorkflow('wf_onboarding', { customerId: 'c_42' });
-    log(`${run.id}: ${run.status}`);
-    for (const ms of [1_500, 2_000]) {
-      control.advanceClock(ms);
-      const now = await scrydon.getRun(run.workflowId, run.id);
-      log(`+${seconds(ms)}: ${now.status}${now.output ? ` ${JSON.stringify(now.output)}` : ''}`);
-    }
+    step('The trigger: a short workflow answers with its outputs; a long one answers 202 running');
+    const quick = await scrydon.triggerWorkflow('wf_onboarding', { customerId: 'c_42' });
+    log(`wf_onboarding → ${quick.status}${quick.status === 'completed' ? ` ${JSON.stringify(quick.outputs)}` : ''}`);
+    const long = await scrydon.triggerWorkflow('wf_invoice_triage', { invoice: 142 });
+    log(`wf_invoice_triage → ${long.status} (${long.executionId})`);
+    const done = await scrydon.waitForExecution(long, {
+      intervalMs: 1,
+      // The sandbox clock stands in for the minute and a half the workflow takes.
+      onProgress: (execution) => {
+        log(`  ${execution.status}`);
+        if (execution.status === 'running') control.advanceClock(90_000);
+      },
+    });
+    log(`done: ${JSON.stringify(done.outputs)}`);
+
+    step('The webhook trigger: no bearer token, the block checks its own secret');
+    const hooked = await scrydon.triggerWebhook('invoice-received', { invoice: 143 }, { secret: credentials.scrydon.webhookSecret });
+    log(`invoice-received → ${JSON.stringify(hooked)}`);
   },
 
   async live(log) {

@@ -5,7 +5,13 @@
  */
 import type { components } from './schema.gen';
 
-export { RyvnClient, type ListDeploymentsOptions, type RyvnCallOptions, type RyvnEnvironmentCallOptions } from './ryvn-client';
+export {
+  RyvnClient,
+  type ListInstallationTasksOptions,
+  type RyvnCallOptions,
+  type RyvnEnvironmentCallOptions,
+  type TaskActionOptions,
+} from './ryvn-client';
 export type { RyvnClientOptions } from './ryvn-client-options';
 export type { SecretChanges } from './secret-update-body';
 export { ryvnErrorCodes } from './error-codes';
@@ -16,10 +22,12 @@ export type Organization = components['schemas']['Organization'];
 export type Environment = components['schemas']['Environment'];
 /** Ryvn's `Service` schema, from openapi/ryvn.yaml. */
 export type Service = components['schemas']['Service'];
-/** Ryvn's `Deployment` schema, from openapi/ryvn.yaml. */
-export type Deployment = components['schemas']['Deployment'];
-/** Ryvn's `DeploymentStatus` schema, from openapi/ryvn.yaml. */
-export type DeploymentStatus = components['schemas']['DeploymentStatus'];
+/** Ryvn's `Installation` schema, from openapi/ryvn.yaml (modelled on Ryvn's CLI). */
+export type Installation = components['schemas']['Installation'];
+/** Ryvn's `Task` schema, from openapi/ryvn.yaml (modelled on Ryvn's CLI). */
+export type Task = components['schemas']['Task'];
+/** Ryvn's `TaskStatus` schema, from openapi/ryvn.yaml (modelled on Ryvn's CLI). */
+export type TaskStatus = components['schemas']['TaskStatus'];
 /** Ryvn's `Secret` schema, from openapi/ryvn.yaml. */
 export type Secret = components['schemas']['Secret'];
 /** Ryvn's `SecretUpdate` schema, from openapi/ryvn.yaml. */

@@ -23,10 +23,16 @@ export interface RyvnEnvironmentCallOptions extends RyvnCallOptions {
   environment?: string;
 }
 
-/** Options of `listDeployments`. */
-export interface ListDeploymentsOptions extends RyvnEnvironmentCallOptions {
-  /** Only deployments of this service. */
-  service?: string;
+/** Options of `listInstallationTasks`. */
+export interface ListInstallationTasksOptions extends RyvnEnvironmentCallOptions {
+  /** Only tasks in this state, e.g. `pending_approval`. @default every state */
+  status?: components['schemas']['TaskStatus'];
+}
+
+/** Options of `approveTask`, `cancelTask` and `retryTask`. */
+export interface TaskActionOptions extends RyvnCallOptions {
+  /** Why, for the audit trail (≤ 1000 characters); Ryvn's CLI recommends one. @default none */
+  reason?: string;
 }
 
 /** A list call resolving to its items, with the Response still reachable. */
@@ -43,6 +49,8 @@ function present(option: string, value: unknown, method: string, hint = ''): str
 /**
  * Ryvn, the deployment platform, as a service user: client credentials exchanged at Ryvn's Zitadel
  * for a 12-hour token that is cached, shared by concurrent calls and renewed ahead of expiry.
+ * Ryvn publishes secrets (`updateSecret`) and the resource schema (`resourceSchema`); every other
+ * method calls a modelled endpoint, installations and tasks on what Ryvn's CLI works with.
  *
  * @example
  * ```ts
@@ -51,6 +59,8 @@ function present(option: string, value: unknown, method: string, hint = ''): str
  * // Reads RYVN_CLIENT_ID, RYVN_CLIENT_SECRET and RYVN_ORG_ID when not given.
  * const ryvn = new RyvnClient({ orgId: 'org_2b7c9d' });
  * const services = await ryvn.listServices();
+ * const waiting = await ryvn.listInstallationTasks('api', { environment: 'production', status: 'pending_approval' });
+ * if (waiting[0]) await ryvn.approveTask(waiting[0].id, { reason: 'plan reviewed' });
  * const secret = await ryvn.updateSecret('app-secrets', { add: { API_URL: 'https://example.com' }, remove: ['OLD_KEY'] });
  * console.log(services.length, secret.version, secret.keys);
  * ```
@@ -118,35 +128,89 @@ export class RyvnClient extends ProviderClient<paths, SettingsOf<typeof ryvnProv
     );
   }
 
-  /** Deployments to an environment, newest first. */
-  listDeployments({ orgId, environment, service, ...call }: ListDeploymentsOptions = {}): ApiPromise<Schemas['Deployment'][]> {
+  /** The service installations of an environment. Modelled on Ryvn's CLI (`ryvn get installation`); Ryvn publishes no endpoint. */
+  listInstallations({ orgId, environment, ...call }: RyvnEnvironmentCallOptions = {}): ApiPromise<Schemas['Installation'][]> {
     return apiCall(() =>
       items(
-        this.GET('/v1/orgs/{orgId}/environments/{environmentName}/deployments', {
+        this.GET('/v1/orgs/{orgId}/environments/{environmentName}/installations', {
           ...call,
-          params: {
-            path: { orgId: this.#org('listDeployments', orgId), environmentName: this.#environment('listDeployments', environment) },
-            query: service === undefined ? {} : { service },
-          },
+          params: { path: { orgId: this.#org('listInstallations', orgId), environmentName: this.#environment('listInstallations', environment) } },
         }),
       ),
     );
   }
 
-  /** One deployment, with its status as of now. */
-  getDeployment(deploymentId: string, { orgId, environment, ...call }: RyvnEnvironmentCallOptions = {}): ApiPromise<Schemas['Deployment']> {
+  /** One service installation. Modelled on Ryvn's CLI (`ryvn describe installation <name> -e <env>`). */
+  getInstallation(name: string, { orgId, environment, ...call }: RyvnEnvironmentCallOptions = {}): ApiPromise<Schemas['Installation']> {
     return apiCall(() =>
-      this.GET('/v1/orgs/{orgId}/environments/{environmentName}/deployments/{deploymentId}', {
+      this.GET('/v1/orgs/{orgId}/environments/{environmentName}/installations/{installationName}', {
         ...call,
-        params: {
-          path: {
-            orgId: this.#org('getDeployment', orgId),
-            environmentName: this.#environment('getDeployment', environment),
-            deploymentId: present('deploymentId', deploymentId, 'getDeployment()'),
-          },
-        },
+        params: { path: this.#installationPath('getInstallation', name, orgId, environment) },
       }),
     );
+  }
+
+  /**
+   * An installation's tasks, newest first: the runs its deploys, updates and deletes started, some
+   * waiting for approval. Modelled on Ryvn's CLI (`ryvn get installation-task <name> -e <env>`).
+   */
+  listInstallationTasks(name: string, { orgId, environment, status, ...call }: ListInstallationTasksOptions = {}): ApiPromise<Schemas['Task'][]> {
+    return apiCall(() =>
+      items(
+        this.GET('/v1/orgs/{orgId}/environments/{environmentName}/installations/{installationName}/tasks', {
+          ...call,
+          params: { path: this.#installationPath('listInstallationTasks', name, orgId, environment), query: status === undefined ? {} : { status } },
+        }),
+      ),
+    );
+  }
+
+  /** A task as it is now. Modelled on Ryvn's CLI (`ryvn get installation-task`). */
+  getTask(taskId: string, { orgId, ...call }: RyvnCallOptions = {}): ApiPromise<Schemas['Task']> {
+    return apiCall(() =>
+      this.GET('/v1/orgs/{orgId}/tasks/{taskId}', {
+        ...call,
+        params: { path: { orgId: this.#org('getTask', orgId), taskId: present('taskId', taskId, 'getTask()') } },
+      }),
+    );
+  }
+
+  /** Approves a task that waits `pending_approval` (a reviewed plan); else a ConflictError. Modelled on `ryvn task approve <uuid> --reason`. */
+  approveTask(taskId: string, options: TaskActionOptions = {}): ApiPromise<Schemas['Task']> {
+    return this.#taskAction('approve', taskId, options);
+  }
+
+  /** Cancels a `pending`, `pending_approval` or `running` task; else a ConflictError. Modelled on `ryvn task cancel <uuid> --reason`. */
+  cancelTask(taskId: string, options: TaskActionOptions = {}): ApiPromise<Schemas['Task']> {
+    return this.#taskAction('cancel', taskId, options);
+  }
+
+  /** Runs a `failed` task again; else a ConflictError. Modelled on `ryvn task retry <uuid> --reason`. */
+  retryTask(taskId: string, options: TaskActionOptions = {}): ApiPromise<Schemas['Task']> {
+    return this.#taskAction('retry', taskId, options);
+  }
+
+  #installationPath(method: string, name: string, orgId: string | undefined, environment: string | undefined) {
+    return {
+      orgId: this.#org(method, orgId),
+      environmentName: this.#environment(method, environment),
+      installationName: present('name', name, `${method}()`),
+    };
+  }
+
+  #taskAction(action: 'approve' | 'cancel' | 'retry', taskId: string, { orgId, reason, ...call }: TaskActionOptions): ApiPromise<Schemas['Task']> {
+    const method = `${action}Task`;
+    return apiCall(() => {
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 1000)) {
+        throw new ConfigurationError('reason', `must be a string of at most 1000 characters, got ${typeof reason === 'string' ? `${reason.length} characters` : typeof reason}`);
+      }
+      const path = { orgId: this.#org(method, orgId), taskId: present('taskId', taskId, `${method}()`) };
+      const init = { ...call, params: { path }, body: reason === undefined ? {} : { reason } };
+      // Three literal paths, so that each call stays typed by the spec.
+      if (action === 'approve') return this.POST('/v1/orgs/{orgId}/tasks/{taskId}/approve', init);
+      if (action === 'cancel') return this.POST('/v1/orgs/{orgId}/tasks/{taskId}/cancel', init);
+      return this.POST('/v1/orgs/{orgId}/tasks/{taskId}/retry', init);
+    });
   }
 
   /**

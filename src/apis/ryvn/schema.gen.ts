@@ -97,57 +97,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/orgs/{orgId}/environments/{environmentName}/deployments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Environment name, unique within the organization. */
-                environmentName: components["parameters"]["environmentName"];
-                /** @description Organization id. */
-                orgId: components["parameters"]["orgId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List the deployments to an environment, newest first
-         * @description Modeled; Ryvn does not publish this endpoint.
-         */
-        get: operations["listDeployments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/orgs/{orgId}/environments/{environmentName}/deployments/{deploymentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                deploymentId: components["parameters"]["deploymentId"];
-                /** @description Environment name, unique within the organization. */
-                environmentName: components["parameters"]["environmentName"];
-                /** @description Organization id. */
-                orgId: components["parameters"]["orgId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Get a deployment and its current status
-         * @description Modeled; Ryvn does not publish this endpoint.
-         */
-        get: operations["getDeployment"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/orgs/{orgId}/environments/{environmentName}/installations": {
         parameters: {
             query?: never;
@@ -411,31 +360,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description One rollout of a service version to an environment. Shape modeled; Ryvn does not publish it. */
-        Deployment: {
-            /** Format: date-time */
-            createdAt: string;
-            environmentName: string;
-            /** Format: date-time */
-            finishedAt?: string;
-            id: string;
-            /** @description Why a deployment failed. */
-            message?: string;
-            serviceName: string;
-            status: components["schemas"]["DeploymentStatus"];
-            /** Format: date-time */
-            updatedAt: string;
-            version: string;
-        };
-        /** @description Newest first. Pagination is not public; modeled as one page. */
-        DeploymentList: {
-            items: components["schemas"]["Deployment"][];
-        };
-        /**
-         * @description Modeled; Ryvn does not publish its deployment states.
-         * @enum {string}
-         */
-        DeploymentStatus: "pending" | "in_progress" | "succeeded" | "failed";
         /** @description A deployment target (a cluster in a cloud account). Shape modeled; Ryvn does not publish it. */
         Environment: {
             /** Format: date-time */
@@ -655,7 +579,6 @@ export interface components {
         };
     };
     parameters: {
-        deploymentId: string;
         /** @description Environment name, unique within the organization. */
         environmentName: string;
         /** @description Installation name, unique within the environment. */
@@ -676,9 +599,6 @@ export interface components {
     };
     pathItems: never;
 }
-export type SchemaDeployment = components['schemas']['Deployment'];
-export type SchemaDeploymentList = components['schemas']['DeploymentList'];
-export type SchemaDeploymentStatus = components['schemas']['DeploymentStatus'];
 export type SchemaEnvironment = components['schemas']['Environment'];
 export type SchemaEnvironmentList = components['schemas']['EnvironmentList'];
 export type SchemaError = components['schemas']['Error'];
@@ -702,7 +622,6 @@ export type ResponseError = components['responses']['Error'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ParameterDeploymentId = components['parameters']['deploymentId'];
 export type ParameterEnvironmentName = components['parameters']['environmentName'];
 export type ParameterInstallationName = components['parameters']['installationName'];
 export type ParameterOrgId = components['parameters']['orgId'];
@@ -807,66 +726,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Environment"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listDeployments: {
-        parameters: {
-            query?: {
-                /** @description Only deployments of this service. */
-                service?: string;
-            };
-            header?: never;
-            path: {
-                /** @description Environment name, unique within the organization. */
-                environmentName: components["parameters"]["environmentName"];
-                /** @description Organization id. */
-                orgId: components["parameters"]["orgId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The deployments */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeploymentList"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getDeployment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                deploymentId: components["parameters"]["deploymentId"];
-                /** @description Environment name, unique within the organization. */
-                environmentName: components["parameters"]["environmentName"];
-                /** @description Organization id. */
-                orgId: components["parameters"]["orgId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The deployment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Deployment"];
                 };
             };
             401: components["responses"]["Unauthorized"];

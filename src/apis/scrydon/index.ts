@@ -6,7 +6,9 @@
 import type { components } from './schema.gen';
 
 export { ScrydonClient } from './scrydon-client';
-export type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions } from './scrydon-client-options';
+export type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions, ScrydonTriggerOptions, ScrydonWebhookOptions } from './scrydon-client-options';
+export { ExecutionFailedError } from './execution-failed-error';
+export type { WaitForExecutionOptions } from './wait-for-execution';
 export type { components, paths } from './schema.gen';
 export { scrydonErrorCodes } from './error-codes';
 export { WorkspaceAccessError } from './workspace-access-error';
@@ -19,8 +21,16 @@ export type WhoAmI = components['schemas']['WhoAmI'];
 export type Workflow = components['schemas']['Workflow'];
 /** Scrydon's `WorkflowPage` schema, from openapi/scrydon.yaml. */
 export type WorkflowPage = components['schemas']['WorkflowPage'];
-/** Scrydon's `WorkflowRun` schema, from openapi/scrydon.yaml. */
-export type WorkflowRun = components['schemas']['WorkflowRun'];
+/** Scrydon's `TriggeredExecution` schema, from openapi/scrydon.yaml: what a trigger answers. */
+export type TriggeredExecution = components['schemas']['TriggeredExecution'];
+/** Scrydon's `CompletedTrigger` schema, from openapi/scrydon.yaml. */
+export type CompletedTrigger = components['schemas']['CompletedTrigger'];
+/** Scrydon's `RunningTrigger` schema, from openapi/scrydon.yaml. */
+export type RunningTrigger = components['schemas']['RunningTrigger'];
+/** Scrydon's `Execution` schema, from openapi/scrydon.yaml (modelled). */
+export type Execution = components['schemas']['Execution'];
+/** Scrydon's `ExecutionStatus` schema, from openapi/scrydon.yaml (modelled beyond `running` and `completed`). */
+export type ExecutionStatus = components['schemas']['ExecutionStatus'];
 /** Scrydon's `StorageFile` schema, from openapi/scrydon.yaml. */
 export type StorageFile = components['schemas']['StorageFile'];
 /** Scrydon's `StorageFilePage` schema, from openapi/scrydon.yaml. */

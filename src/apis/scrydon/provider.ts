@@ -35,6 +35,12 @@ export const scrydonProvider = {
     scopes: { env: 'SCRYDON_SCOPES', parse: (value, fromEnv) => parseScopes(value, fromEnv !== undefined) },
   },
   errorCodes: scrydonErrorCodes,
+  operations: {
+    // Scrydon holds a trigger open up to 30 s before it answers 202; an attempt must outlast that.
+    'POST /api/v1/workflows/{workflowId}/trigger': { timeoutMs: 35_000 },
+    // The Webhook block authenticates by its own secret, if any, never by the bearer token.
+    'POST /api/webhooks/trigger/{path}': { credential: false },
+  },
   settings: { environmentId: { env: 'SCRYDON_ENVIRONMENT_ID', parse: environmentIdOf } },
   exampleOptions: { baseUrl: 'https://acme.scrydon.example', clientId: 'sa_1', clientSecret: 's', scopes: ['logs:read'] },
 } as const satisfies ApiProvider;

@@ -202,39 +202,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/workflows/{workflowId}/runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start a run; it is queued, then runs asynchronously */
-        post: operations["runWorkflow"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workflows/{workflowId}/runs/{runId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getWorkflowRun"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/workflows/{workflowId}/trigger": {
         parameters: {
             query?: never;
@@ -286,7 +253,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            status: "CompletedTrigger";
+            status: "completed";
         };
         /** @description Error body of the API host. Modeled; not published. Codes: `UNAUTHORIZED` (401, no bearer token), `INVALID_TOKEN` (401, unknown, expired or revoked token), `INSUFFICIENT_SCOPE` (403, the token lacks the scope), `WORKSPACE_ACCESS_DENIED` (403, the account has the scope but no role in the environment), `WORKSPACE_ROLE_REQUIRED` (403, the account's role in the environment is too low, e.g. a member doing an admin action), `VALIDATION_ERROR` (400), `ENVIRONMENT_NOT_FOUND` and `NOT_FOUND` (404), `RATE_LIMITED` (429), `INTERNAL_ERROR` (5xx). */
         Error: {
@@ -359,6 +326,7 @@ export interface components {
             /** @enum {string} */
             level: "debug" | "info" | "warn" | "error";
             message: string;
+            /** @description The execution that wrote the line. */
             runId: string | null;
             /** Format: date-time */
             timestamp: string;
@@ -396,13 +364,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            status: "RunningTrigger";
-        };
-        RunWorkflowRequest: {
-            /** @description The workflow's input variables. */
-            input?: {
-                [key: string]: unknown;
-            };
+            status: "running";
         };
         /**
          * @description `resource:action`; `write` implies `read` on the same resource.
@@ -489,29 +451,6 @@ export interface components {
             /** @description Null on the last page. */
             nextCursor: string | null;
         };
-        /** @description One execution of a workflow. Runs start `queued`, then `running`, and end `completed` or `failed`. Modeled; not published. */
-        WorkflowRun: {
-            /** Format: date-time */
-            createdAt: string;
-            environmentId: string;
-            /** @description Set when the run failed. */
-            error: string | null;
-            /** Format: date-time */
-            finishedAt: string | null;
-            id: string;
-            input: {
-                [key: string]: unknown;
-            };
-            /** @description Set once the run completed. */
-            output: {
-                [key: string]: unknown;
-            } | null;
-            /** Format: date-time */
-            startedAt: string | null;
-            /** @enum {string} */
-            status: "queued" | "running" | "completed" | "failed";
-            workflowId: string;
-        };
     };
     responses: {
         /** @description The request was malformed (`VALIDATION_ERROR`), e.g. `environmentId` is missing. */
@@ -582,11 +521,8 @@ export interface components {
         EnvironmentId: string;
         /** @description The `executionId` a trigger answered with. */
         ExecutionId: string;
-        /** @description Makes starting a run safe to retry: a repeated key returns the run it started. Modeled; not published. */
-        IdempotencyKey: string;
         /** @description Page size. Modeled; not published. */
         Limit: number;
-        RunId: string;
         WorkflowId: string;
     };
     requestBodies: never;
@@ -612,7 +548,6 @@ export type SchemaOAuthError = components['schemas']['OAuthError'];
 export type SchemaOpenIdConfiguration = components['schemas']['OpenIdConfiguration'];
 export type SchemaRevocationRequest = components['schemas']['RevocationRequest'];
 export type SchemaRunningTrigger = components['schemas']['RunningTrigger'];
-export type SchemaRunWorkflowRequest = components['schemas']['RunWorkflowRequest'];
 export type SchemaScope = components['schemas']['Scope'];
 export type SchemaStorageFile = components['schemas']['StorageFile'];
 export type SchemaStorageFilePage = components['schemas']['StorageFilePage'];
@@ -624,7 +559,6 @@ export type SchemaWhoAmI = components['schemas']['WhoAmI'];
 export type SchemaWorkflow = components['schemas']['Workflow'];
 export type SchemaWorkflowOutputs = components['schemas']['WorkflowOutputs'];
 export type SchemaWorkflowPage = components['schemas']['WorkflowPage'];
-export type SchemaWorkflowRun = components['schemas']['WorkflowRun'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseError = components['responses']['Error'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -634,9 +568,7 @@ export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterEnvironmentId = components['parameters']['EnvironmentId'];
 export type ParameterExecutionId = components['parameters']['ExecutionId'];
-export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type ParameterLimit = components['parameters']['Limit'];
-export type ParameterRunId = components['parameters']['RunId'];
 export type ParameterWorkflowId = components['parameters']['WorkflowId'];
 export type HeaderRequestId = components['headers']['RequestId'];
 export type HeaderWwwAuthenticate = components['headers']['WwwAuthenticate'];
@@ -806,6 +738,7 @@ export interface operations {
                 level?: "debug" | "info" | "warn" | "error";
                 /** @description Page size. Modeled; not published. */
                 limit?: components["parameters"]["Limit"];
+                /** @description Only the lines of this execution. */
                 runId?: string;
                 workflowId?: string;
             };
@@ -968,74 +901,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            default: components["responses"]["Error"];
-        };
-    };
-    runWorkflow: {
-        parameters: {
-            query: {
-                /** @description The environment (workspace) to act in. The service account needs a role in it (member for reading and writing, admin for administrative actions) in addition to the scope. */
-                environmentId: components["parameters"]["EnvironmentId"];
-            };
-            header?: {
-                /** @description Makes starting a run safe to retry: a repeated key returns the run it started. Modeled; not published. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                workflowId: components["parameters"]["WorkflowId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RunWorkflowRequest"];
-            };
-        };
-        responses: {
-            /** @description The run, queued */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRun"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getWorkflowRun: {
-        parameters: {
-            query: {
-                /** @description The environment (workspace) to act in. The service account needs a role in it (member for reading and writing, admin for administrative actions) in addition to the scope. */
-                environmentId: components["parameters"]["EnvironmentId"];
-            };
-            header?: never;
-            path: {
-                runId: components["parameters"]["RunId"];
-                workflowId: components["parameters"]["WorkflowId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The run as it is now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRun"];
-                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

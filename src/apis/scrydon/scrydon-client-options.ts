@@ -38,3 +38,15 @@ export interface ScrydonPageOptions extends ScrydonCallOptions {
   /** `nextCursor` of the previous page. @default the first page */
   cursor?: string;
 }
+
+/** Per-call options of `triggerWorkflow`. */
+export interface ScrydonTriggerOptions extends ScrydonCallOptions {
+  /** Answer `running` at once (`?async=true`) instead of waiting up to 30 s for the outputs. @default false */
+  async?: boolean;
+}
+
+/** Per-call options of `triggerWebhook`. */
+export interface ScrydonWebhookOptions extends RequestOptions {
+  /** The Webhook block's secret, sent as `X-Scrydon-Secret`, when the block has one. @default none */
+  secret?: string;
+}

@@ -1,14 +1,17 @@
-import { apiCall } from '../../core/client/api-call';
+import { apiCall, requireText } from '../../core/client/api-call';
 import type { ApiPromise } from '../../core/client/api-promise';
 import { paginate, type PagePromise } from '../../core/client/page-promise';
 import type { SettingsOf } from '../../core/client/api-provider';
 import { ProviderClient } from '../../core/client/provider-client';
 import { ConfigurationError } from '../../core/errors/configuration-error';
+import type { RequestOptions } from '../../core/client/request-options';
+import { describe } from '../../core/util/validate';
 import { scopePattern } from './parse-scopes';
 import { scrydonProvider } from './provider';
 import type { components, paths } from './schema.gen';
 import { scopeCovers } from './scope-covers';
-import type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions } from './scrydon-client-options';
+import type { ScrydonCallOptions, ScrydonClientOptions, ScrydonPageOptions, ScrydonTriggerOptions, ScrydonWebhookOptions } from './scrydon-client-options';
+import { waitForExecution, type WaitForExecutionOptions } from './wait-for-execution';
 
 type Schemas = components['schemas'];
 
@@ -30,7 +33,8 @@ type Schemas = components['schemas'];
  *   environmentId: 'env_prod',
  * });
  * const { data: workflows } = await scrydon.listWorkflows();
- * const run = await scrydon.runWorkflow(workflows[0]!.id, { customerId: 'c_42' });
+ * const started = await scrydon.triggerWorkflow(workflows[0]!.id, { customerId: 'c_42' });
+ * const { outputs } = started.status === 'completed' ? started : await scrydon.waitForExecution(started);
  * ```
  */
 export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scrydonProvider>> {
@@ -89,32 +93,75 @@ export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scryd
   }
 
   /**
-   * Starts a run; it comes back `queued` and advances on its own (see `getRun`). Without an
-   * `idempotencyKey` a failed start is not retried, since it may have started a run.
+   * Runs a workflow through its Start block (documented: `POST /api/v1/workflows/{id}/trigger`).
+   * Scrydon waits up to 30 s and answers `completed` with the outputs, or `running` with an
+   * execution id to follow with `waitForExecution`; with `async: true` it answers `running` at once.
+   * Each attempt may take 35 s by default, longer than Scrydon's wait: a trigger cut at the 30 s
+   * mark cannot be told from one that never started, so a failed trigger is not resent. The
+   * environment is sent when the call or the client names one (the documented example sends none).
    */
-  runWorkflow(
+  triggerWorkflow(
     workflowId: string,
-    input: Record<string, unknown> = {},
-    options: ScrydonCallOptions & { idempotencyKey?: string } = {},
-  ): ApiPromise<Schemas['WorkflowRun']> {
-    return this.#inWorkspace(options, (environmentId, { idempotencyKey, ...call }) =>
-      this.POST('/api/v1/workflows/{workflowId}/runs', {
-        params: {
-          path: { workflowId },
-          query: { environmentId },
-          ...(idempotencyKey === undefined ? {} : { header: { 'Idempotency-Key': idempotencyKey } }),
-        },
-        body: { input },
-        ...call,
-      }),
+    inputs: Record<string, unknown> = {},
+    options: ScrydonTriggerOptions = {},
+  ): ApiPromise<Schemas['TriggeredExecution']> {
+    const { environmentId = this.environmentId, async: answerAtOnce, ...call } = options;
+    return apiCall(() => {
+      requireText('workflowId', workflowId);
+      if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) {
+        throw new ConfigurationError('inputs', `must be an object of the Start block's input fields, got ${describe(inputs)}`);
+      }
+      if (answerAtOnce !== undefined && typeof answerAtOnce !== 'boolean') {
+        throw new ConfigurationError('async', `must be true or false, got ${describe(answerAtOnce)}`);
+      }
+      const query = { ...(environmentId === undefined ? {} : { environmentId }), ...(answerAtOnce ? { async: true } : {}) };
+      return this.POST('/api/v1/workflows/{workflowId}/trigger', { params: { path: { workflowId }, query }, body: { inputs }, ...call });
+    });
+  }
+
+  /**
+   * An execution as it is now: `running`, `completed` (with `outputs`), `failed` (with `error`) or
+   * `cancelled`. Modelled: Scrydon says an execution id can be polled but publishes no endpoint;
+   * this reads `GET /api/v1/executions/{executionId}`.
+   */
+  getExecution(executionId: string, options: RequestOptions = {}): ApiPromise<Schemas['Execution']> {
+    return apiCall(() =>
+      this.GET('/api/v1/executions/{executionId}', { params: { path: { executionId: requireText('executionId', executionId) } }, ...options }),
     );
   }
 
-  /** A run as it is now: `queued`, `running`, `completed` (with `output`) or `failed` (with `error`). */
-  getRun(workflowId: string, runId: string, options: ScrydonCallOptions = {}): ApiPromise<Schemas['WorkflowRun']> {
-    return this.#inWorkspace(options, (environmentId, call) =>
-      this.GET('/api/v1/workflows/{workflowId}/runs/{runId}', { params: { path: { workflowId, runId }, query: { environmentId } }, ...call }),
-    );
+  /**
+   * Waits for an execution a trigger answered with (its id, or the answer itself) on the shared
+   * poller: resolves with it `completed`, rejects with `ExecutionFailedError` when it ends `failed`
+   * or `cancelled`, and with `TimeoutError` at the deadline. Modelled: it reads `getExecution`.
+   */
+  waitForExecution(execution: string | Schemas['TriggeredExecution'], options: WaitForExecutionOptions = {}): ApiPromise<Schemas['Execution']> {
+    return apiCall(() => {
+      const id = requireText('executionId', typeof execution === 'object' && execution !== null ? execution.executionId : execution);
+      return waitForExecution((signal) => this.getExecution(id, { signal }), id, options);
+    });
+  }
+
+  /**
+   * Runs a workflow through its Webhook block (documented: `POST /api/webhooks/trigger/{path}`),
+   * sent without the bearer token: the block is open, or checks the `secret` it was given, sent as
+   * `X-Scrydon-Secret` (redacted from errors, never sent to another origin). Resolves to the
+   * block's configured response body, if any.
+   */
+  triggerWebhook(path: string, payload?: unknown, options: ScrydonWebhookOptions = {}): ApiPromise<unknown> {
+    const { secret, ...call } = options;
+    return apiCall(() => {
+      requireText('path', path);
+      if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+        // Named, never quoted: it is a secret.
+        throw new ConfigurationError('secret', 'must be a non-empty string');
+      }
+      return this.POST('/api/webhooks/trigger/{path}', {
+        params: { path: { path }, ...(secret === undefined ? {} : { header: { 'X-Scrydon-Secret': secret } }) },
+        ...(payload === undefined ? {} : { body: payload }),
+        ...call,
+      });
+    });
   }
 
   /** Deletes a workflow: an admin action, so it needs the admin role in the environment. */
@@ -138,7 +185,7 @@ export class ScrydonClient extends ProviderClient<paths, SettingsOf<typeof scryd
     );
   }
 
-  /** The environment's log lines, newest first, optionally for one workflow, run or level: awaited, one page; iterated, every line. */
+  /** The environment's log lines, newest first, optionally for one workflow, execution (`runId`) or level: awaited, one page; iterated, every line. */
   listLogs(
     options: ScrydonPageOptions & { workflowId?: string; runId?: string; level?: Schemas['LogEntry']['level'] } = {},
   ): PagePromise<Schemas['LogEntryPage'], Schemas['LogEntry']> {

@@ -2,6 +2,7 @@ import type { ApiKeyOptions } from '../auth/api-key';
 import type { Auth, CredentialSource } from '../auth/auth';
 import type { ClientCredentialsOptions } from '../auth/client-credentials';
 import type { ErrorCodeMap } from '../errors/error-codes';
+import type { OperationTable } from './operation-settings';
 
 /** A host of a provider: where its URL comes from and which calls go there. */
 export interface HostDefinition {
@@ -83,6 +84,8 @@ export interface ApiProvider {
   errorCodes: ErrorCodeMap;
   /** Defaults this API changes, e.g. a longer `timeoutMs`. */
   defaults?: { timeoutMs?: number; totalTimeoutMs?: number | false; maxRetries?: number; maxRetryAfterMs?: number };
+  /** Operations that differ from the rest, by `'METHOD /path/{param}'`: sent without the credential, or held open longer by the server. */
+  operations?: OperationTable;
   /** Settings the client keeps, by option name. */
   settings?: Readonly<Record<string, SettingDefinition>>;
   /** Options people reach for by another name, and what to use instead, e.g. `{ baseUrl: '`apiUrl`' }`. */

@@ -6,6 +6,7 @@ import type { ErrorCodeMap } from '../errors/error-codes';
 import { isSecretHeader } from '../errors/redact';
 import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { baseUrlOf, count, describe, knownKeys, milliseconds } from '../util/validate';
+import { operationTable, type OperationTable } from './operation-settings';
 
 /** Options that a derived client (`withOptions`) may change. */
 export interface ClientOverrides {
@@ -43,6 +44,8 @@ export interface ClientOptions extends ClientOverrides, ObserveOptions {
   tokenStore?: TokenStore;
   /** Budget of one token-store operation, in ms; past it (or on an error) the client renews with its own exchange. @default 1_000 */
   tokenStoreTimeoutMs?: number;
+  /** Operations that differ from the rest, by `'METHOD /path/{param}'`: sent without the credential, or with a longer attempt timeout. @default {} */
+  operations?: OperationTable;
 }
 
 /** Client options after validation. */
@@ -61,10 +64,11 @@ export interface ResolvedOptions {
   fetch: typeof globalThis.fetch | undefined;
   /** Logging, hooks and tracing, decided once; undefined when nothing could listen. */
   observer: Observer | undefined;
+  operations: OperationTable | undefined;
 }
 
 const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
-const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'tokenStoreTimeoutMs', 'logger', 'logLevel', 'hooks'] as const;
+const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'tokenStoreTimeoutMs', 'operations', 'logger', 'logLevel', 'hooks'] as const;
 
 function auth(value: unknown): Auth | undefined {
   if (value === undefined) return undefined;
@@ -167,6 +171,7 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     headers: {},
     fetch: undefined,
     observer: shared === undefined ? createObserver(input) : shared.observer,
+    operations: operationTable(input.operations),
   };
   return resolveOverrides(base, input, name);
 }

@@ -12,6 +12,7 @@ import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
 import { resolveClientOptions, resolveOverrides, type ClientOptions, type ClientOverrides, type ResolvedOptions } from './client-options';
 import type { ClientStats, HttpMethod, KeycardClient } from './client-types';
+import type { OperationSettings } from './operation-settings';
 
 const noSecrets = (): readonly string[] => [];
 
@@ -78,7 +79,7 @@ function build<Paths extends {}>(
   tokens: TokenCache | undefined,
   stats: TransportStats = { retries: 0, refreshes: 0, redirects: 0 },
 ): KeycardClient<Paths> {
-  const transport = createTransport({
+  const transportSettings = {
     stats,
     apiOrigin: options.apiOrigin,
     tokens,
@@ -90,18 +91,34 @@ function build<Paths extends {}>(
     fetch: options.fetch,
     knownSecrets: options.auth?.knownSecrets === undefined ? noSecrets : () => options.auth!.knownSecrets!(),
     observer: options.observer?.watchesRequests ? options.observer : undefined,
-  });
-  const raw = createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch: transport, headers: options.headers }) as unknown as Record<
-    Uppercase<HttpMethod>,
-    (path: string, init?: object) => Promise<RawResult>
-  >;
+  };
+  type Raw = Record<Uppercase<HttpMethod>, (path: string, init?: object) => Promise<RawResult>>;
+  const rawClient = (fetch: typeof transport) =>
+    createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch, headers: options.headers }) as unknown as Raw;
+  const transport = createTransport(transportSettings);
+  const raw = rawClient(transport);
+  const { operations } = options;
+  // Operations sent without the credential get a transport that has none: no token is even fetched for them.
+  let anonymous: Raw | undefined;
+  const withoutCredential = () => (anonymous ??= rawClient(createTransport({ ...transportSettings, tokens: undefined })));
   const { errorCodes } = options;
   const toResult = (result: RawResult) => settle(result, errorCodes);
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: CallInit) => {
     const problem =
       init === undefined ? undefined : (callInitProblem(init) ?? (init.params?.path === undefined ? undefined : pathParamProblem(init.params.path)));
     if (problem !== undefined) return new ApiPromise(Promise.reject(problem));
+    const operation = operations === undefined ? undefined : operations[`${name} ${path}`];
+    if (operation !== undefined) return operationCall(name, path, init, operation);
     return new ApiPromise(raw[name](path, init).then(toResult, (error: unknown) => bodyReadError(error, name, path, init, options)));
+  };
+
+  /** A call of an operation the client's `operations` single out (see `OperationSettings`). */
+  const operationCall = (name: Uppercase<HttpMethod>, path: string, init: CallInit | undefined, operation: OperationSettings) => {
+    const given = (init as { timeoutMs?: unknown } | undefined)?.timeoutMs;
+    const timeoutMs = operation.timeoutMs === undefined || given !== undefined ? undefined : Math.max(operation.timeoutMs, options.timeoutMs);
+    const callInit = timeoutMs === undefined ? init : { ...init, timeoutMs };
+    const target = operation.credential === false ? withoutCredential() : raw;
+    return new ApiPromise(target[name](path, callInit).then(toResult, (error: unknown) => bodyReadError(error, name, path, init, options)));
   };
 
   return {

@@ -42,7 +42,7 @@ function build<Paths extends {}>(provider: ApiProvider, options: unknown): { cli
   for (const [option, host] of Object.entries(provider.hosts)) {
     const baseUrl = hosts[option]!;
     if (host.role === 'public') publicHosts[option] = once(() => createNamedClient<{}>({ ...overrides, baseUrl }, provider.clientName, resolved));
-    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, ...store }, provider.clientName, resolved)]);
+    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, ...store, operations: provider.operations }, provider.clientName, resolved)]);
   }
   const state: ProviderState = {
     provider,

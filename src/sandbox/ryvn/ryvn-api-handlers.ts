@@ -1,9 +1,11 @@
 import type { HttpHandler } from 'msw';
-import { json, readJson, route, type EmulatorContext, type RouteCall } from '../emulator-kit';
+import { isJsonObject, json, readJson, route, type EmulatorContext, type RouteCall } from '../emulator-kit';
 import type { SandboxControl } from '../sandbox-control';
 import { resourceSchema } from './resource-schema';
 import { ryvnError, unauthorized } from './ryvn-errors';
-import { deploymentView, ryvnState, secretView, withIsoDates, type RyvnState } from './ryvn-state';
+import { installationView, ryvnState, secretView, taskStatus, taskView, withIsoDates, type RyvnState, type StoredTask } from './ryvn-state';
+
+const taskStatuses = ['pending', 'pending_approval', 'running', 'succeeded', 'failed', 'cancelled'];
 import { ryvnAudienceScope } from './ryvn-token-endpoint';
 
 /**
@@ -49,12 +51,15 @@ function secretUpdate(body: unknown): { add: Record<string, string>; remove: str
   return { add: add as Record<string, string>, remove: remove as string[] };
 }
 
-/** The Ryvn API host: organizations, environments, services, deployments, secrets and the resource schema. */
+/**
+ * The Ryvn API host: secrets and the resource schema (documented), organizations, environments,
+ * services, installations and their tasks (modelled on Ryvn's CLI).
+ */
 export function ryvnApiHandlers({ urls, control }: EmulatorContext): HttpHandler[] {
   const api = urls.ryvnApi;
 
   /** An API route: authenticated, then scoped to the caller's organization when the path names one. */
-  const ryvnRoute = (method: 'get' | 'patch', path: string, handle: Handle) =>
+  const ryvnRoute = (method: 'get' | 'patch' | 'post', path: string, handle: Handle) =>
     route({
       method,
       path: `${api}${path}`,
@@ -72,6 +77,32 @@ export function ryvnApiHandlers({ urls, control }: EmulatorContext): HttpHandler
   const environment = (state: RyvnState, params: Params) => state.environments.find((env) => env.name === param(params, 'environmentName'));
   const noEnvironment = (params: Params) => ryvnError(404, 'not_found', `environment ${param(params, 'environmentName')} not found`);
   const base = '/v1/orgs/:orgId';
+  const installationOf = (state: RyvnState, params: Params) => {
+    const found = environment(state, params);
+    if (found === undefined) return noEnvironment(params);
+    const name = param(params, 'installationName');
+    const installation = state.installations.find((candidate) => candidate.name === name && candidate.environmentName === found.name);
+    return installation ?? ryvnError(404, 'not_found', `installation ${name} not found in ${found.name}`);
+  };
+
+  /** `POST …/tasks/{id}/{action}`: allowed from `from` only (409 otherwise), never to a read-only user; an optional `{reason}`. */
+  const taskAction = (action: string, from: readonly string[], apply: (task: StoredTask, now: number) => void) =>
+    ryvnRoute('post', `${base}/tasks/:taskId/${action}`, async ({ request, params, caller, state, now }) => {
+      if (caller.readOnly) return ryvnError(403, 'permission_denied', `the service user may not ${action} tasks`);
+      const task = state.tasks.find((candidate) => candidate.id === param(params, 'taskId'));
+      if (task === undefined) return ryvnError(404, 'not_found', `task ${param(params, 'taskId')} not found`);
+      const body = await readJson(request, { emptyAs: {} });
+      const reason = body !== undefined && isJsonObject(body.value) ? body.value.reason : undefined;
+      if (body === undefined || (reason !== undefined && (typeof reason !== 'string' || reason.length > 1000))) {
+        return ryvnError(400, 'invalid_argument', 'the body must be {reason?: string of at most 1000 characters}');
+      }
+      const status = taskStatus(task, now);
+      if (!from.includes(status)) return ryvnError(409, 'failed_precondition', `task ${task.id} is ${status}; ${action} needs ${from.join(' or ')}`);
+      apply(task, now);
+      task.updatedAt = now;
+      if (reason !== undefined) task.reason = reason;
+      return json(taskView(task, now));
+    });
 
   return [
     ryvnRoute('get', '/v1/orgs', ({ state }) => json({ items: [withIsoDates(state.org)] })),
@@ -86,22 +117,42 @@ export function ryvnApiHandlers({ urls, control }: EmulatorContext): HttpHandler
       const found = state.services.find((service) => service.name === param(params, 'serviceName'));
       return found === undefined ? ryvnError(404, 'not_found', `service ${param(params, 'serviceName')} not found`) : json(withIsoDates(found));
     }),
-    ryvnRoute('get', `${base}/environments/:environmentName/deployments`, ({ state, params, request, now }) => {
+    ryvnRoute('get', `${base}/environments/:environmentName/installations`, ({ state, params }) => {
       const found = environment(state, params);
       if (found === undefined) return noEnvironment(params);
-      const service = new URL(request.url).searchParams.get('service');
-      const items = state.deployments
-        .filter((deployment) => deployment.environmentName === found.name && (service === null || deployment.serviceName === service))
-        .sort((a, b) => b.startedAt - a.startedAt)
-        .map((deployment) => deploymentView(deployment, now));
+      return json({ items: state.installations.filter((installation) => installation.environmentName === found.name).map(installationView) });
+    }),
+    ryvnRoute('get', `${base}/environments/:environmentName/installations/:installationName`, ({ state, params }) => {
+      const found = installationOf(state, params);
+      return found instanceof Response ? found : json(installationView(found));
+    }),
+    ryvnRoute('get', `${base}/environments/:environmentName/installations/:installationName/tasks`, ({ state, params, request, now }) => {
+      const found = installationOf(state, params);
+      if (found instanceof Response) return found;
+      const status = new URL(request.url).searchParams.get('status');
+      if (status !== null && !taskStatuses.includes(status)) return ryvnError(400, 'invalid_argument', `status must be one of ${taskStatuses.join(', ')}`);
+      const items = state.tasks
+        .filter((task) => task.installationName === found.name && task.environmentName === found.environmentName)
+        .filter((task) => status === null || taskStatus(task, now) === status)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((task) => taskView(task, now));
       return json({ items });
     }),
-    ryvnRoute('get', `${base}/environments/:environmentName/deployments/:deploymentId`, ({ state, params, now }) => {
-      const found = environment(state, params);
-      if (found === undefined) return noEnvironment(params);
-      const id = param(params, 'deploymentId');
-      const deployment = state.deployments.find((candidate) => candidate.id === id && candidate.environmentName === found.name);
-      return deployment === undefined ? ryvnError(404, 'not_found', `deployment ${id} not found`) : json(deploymentView(deployment, now));
+    ryvnRoute('get', `${base}/tasks/:taskId`, ({ state, params, now }) => {
+      const task = state.tasks.find((candidate) => candidate.id === param(params, 'taskId'));
+      return task === undefined ? ryvnError(404, 'not_found', `task ${param(params, 'taskId')} not found`) : json(taskView(task, now));
+    }),
+    taskAction('approve', ['pending_approval'], (task, now) => {
+      task.startedAt = now;
+    }),
+    taskAction('cancel', ['pending', 'pending_approval', 'running'], (task, now) => {
+      task.cancelledAt = now;
+    }),
+    // A retried task runs again from the start; in the sandbox it then succeeds.
+    taskAction('retry', ['failed'], (task, now) => {
+      task.startedAt = now;
+      task.outcome = 'succeeded';
+      delete task.message;
     }),
     ryvnRoute('patch', `${base}/secrets/:secretName`, async ({ request, params, caller, state, now }) => {
       if (caller.readOnly) return ryvnError(403, 'permission_denied', 'the service user may not change secrets');

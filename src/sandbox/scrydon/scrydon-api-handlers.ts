@@ -6,7 +6,7 @@ import { authenticate, authorizeWorkspace } from './scrydon-access';
 import { knowledgeBases, olderLogs, storageFiles } from './scrydon-fixtures';
 import { page } from './scrydon-page';
 import { reply, scrydonError } from './scrydon-responses';
-import { runLogs, runView } from './scrydon-runs';
+import { durationOf, executionLogs, executionView, triggerAnswer } from './scrydon-executions';
 import { scrydonState, type ScrydonRole } from './scrydon-state';
 
 interface WorkspaceCall extends RouteCall {
@@ -14,7 +14,10 @@ interface WorkspaceCall extends RouteCall {
   environmentId: string;
 }
 
-/** The API host: whoami, and the workspace endpoints behind token, scope and workspace-role checks. */
+/**
+ * The API host: whoami, the workspace endpoints behind token, scope and workspace-role checks, the
+ * trigger and the (modelled) execution it answers with, and the Webhook blocks' open endpoint.
+ */
 export function scrydonApiHandlers(context: EmulatorContext): HttpHandler[] {
   const { control } = context;
   const api = context.urls.scrydon;
@@ -42,6 +45,25 @@ export function scrydonApiHandlers(context: EmulatorContext): HttpHandler[] {
   };
   const noWorkflow = (id: unknown) => scrydonError(404, 'NOT_FOUND', `Workflow ${String(id)} not found`);
 
+  /**
+   * The workspace checks of a call that may leave out `environmentId` (the documented trigger
+   * sends none): the workflow's own environment stands in for it.
+   */
+  const inWorkflowEnvironment = (url: URL, workflowId: unknown, caller: TokenRecord, scope: string) => {
+    if (url.searchParams.get('environmentId')) return authorizeWorkspace(control, url, caller, scope, 'member');
+    const workflow = state().workflows.get(String(workflowId));
+    if (workflow === undefined) return noWorkflow(workflowId);
+    const withEnvironment = new URL(url);
+    withEnvironment.searchParams.set('environmentId', workflow.environmentId);
+    return authorizeWorkspace(control, withEnvironment, caller, scope, 'member');
+  };
+
+  const start = (workflowId: string, environmentId: string, inputs: Record<string, unknown>, trigger: 'api' | 'webhook') => {
+    const execution = { id: newId('exec'), workflowId, environmentId, inputs, trigger, createdAt: control.now(), durationMs: durationOf(workflowId, inputs) };
+    state().executions.set(execution.id, execution);
+    return execution;
+  };
+
   return [
     route({
       method: 'get',
@@ -66,28 +88,53 @@ export function scrydonApiHandlers(context: EmulatorContext): HttpHandler[] {
       return new HttpResponse(null, { status: 204, headers: { 'x-request-id': newId('req') } });
     }),
 
-    workspace('post', '/api/v1/workflows/:workflowId/runs', 'workflows:write', 'member', async ({ request, params, caller, environmentId }) => {
-      const workflow = workflowIn(environmentId, params.workflowId);
-      if (workflow === undefined) return noWorkflow(params.workflowId);
-      const body = await readJson(request, { emptyAs: {} });
-      if (body === undefined) return scrydonError(400, 'VALIDATION_ERROR', 'The body is not JSON');
-      const input = isRecord(body.value) ? (body.value.input ?? {}) : undefined;
-      if (!isRecord(input)) return scrydonError(400, 'VALIDATION_ERROR', 'input must be an object', { field: 'input' });
-      const key = request.headers.get('idempotency-key');
-      const known = key === null ? undefined : state().runs.get(state().idempotency.get(`${caller.clientId} ${key}`) ?? '');
-      if (known !== undefined) return reply(runView(known, control.now()), 202);
-      const run = { id: newId('run'), workflowId: workflow.id, environmentId, input, createdAt: control.now() };
-      state().runs.set(run.id, run);
-      if (key !== null) state().idempotency.set(`${caller.clientId} ${key}`, run.id);
-      return reply(runView(run, control.now()), 202);
+    route({
+      method: 'post',
+      path: `${api}/api/v1/workflows/:workflowId/trigger`,
+      authenticate: ({ request }) => authenticate(control, request),
+      authorize: ({ url, params, caller }) => inWorkflowEnvironment(url, params.workflowId, caller, 'workflows:write'),
+      handle: async ({ request, url, params, grant: environmentId }) => {
+        const workflow = workflowIn(environmentId, params.workflowId);
+        if (workflow === undefined) return noWorkflow(params.workflowId);
+        const body = await readJson(request, { emptyAs: {} });
+        if (body === undefined) return scrydonError(400, 'VALIDATION_ERROR', 'The body is not JSON');
+        const inputs = isRecord(body.value) ? (body.value.inputs ?? {}) : undefined;
+        if (!isRecord(inputs)) return scrydonError(400, 'VALIDATION_ERROR', 'inputs must be an object', { field: 'inputs' });
+        const execution = start(workflow.id, environmentId, inputs, 'api');
+        const answer = triggerAnswer(execution, url.searchParams.get('async') === 'true');
+        return reply(answer.body, answer.status);
+      },
     }),
 
-    workspace('get', '/api/v1/workflows/:workflowId/runs/:runId', 'workflows:read', 'member', ({ params, environmentId }) => {
-      const run = state().runs.get(String(params.runId));
-      if (run === undefined || run.environmentId !== environmentId || run.workflowId !== params.workflowId) {
-        return scrydonError(404, 'NOT_FOUND', `Run ${String(params.runId)} not found`);
-      }
-      return reply(runView(run, control.now()));
+    route({
+      method: 'get',
+      path: `${api}/api/v1/executions/:executionId`,
+      authenticate: ({ request }) => authenticate(control, request),
+      authorize: ({ url, params, caller }) => {
+        const execution = state().executions.get(String(params.executionId));
+        if (execution === undefined) return scrydonError(404, 'NOT_FOUND', `Execution ${String(params.executionId)} not found`);
+        return inWorkflowEnvironment(url, execution.workflowId, caller, 'workflows:read');
+      },
+      handle: ({ params }) => reply(executionView(state().executions.get(String(params.executionId))!, control.now())),
+    }),
+
+    // No bearer token: a Webhook block is open, or checks its own secret.
+    route({
+      method: 'post',
+      path: `${api}/api/webhooks/trigger/:path`,
+      handle: async ({ request, url, params }) => {
+        const webhook = state().webhooks.get(String(params.path));
+        if (webhook === undefined) return scrydonError(404, 'NOT_FOUND', `No webhook at ${String(params.path)}`);
+        if (webhook.secret !== undefined && request.headers.get('x-scrydon-secret') !== webhook.secret) {
+          return scrydonError(401, 'INVALID_WEBHOOK_SECRET', 'X-Scrydon-Secret is missing or does not match the webhook\'s secret');
+        }
+        const body = await readJson(request, { emptyAs: null });
+        const workflow = state().workflows.get(webhook.workflowId)!;
+        const headers = Object.fromEntries([...request.headers].filter(([name]) => name !== 'x-scrydon-secret'));
+        const payload = { payload: body?.value ?? null, headers, method: request.method, query: Object.fromEntries(url.searchParams) };
+        const execution = start(workflow.id, workflow.environmentId, payload, 'webhook');
+        return reply({ executionId: execution.id });
+      },
     }),
 
     workspace('get', '/api/v1/storage/files', 'storage:read', 'member', ({ url, environmentId }) => page(url, storageFiles.filter((file) => file.environmentId === environmentId))),
@@ -101,7 +148,7 @@ export function scrydonApiHandlers(context: EmulatorContext): HttpHandler[] {
       }
       const now = control.now();
       const filters = { workflowId: url.searchParams.get('workflowId'), runId: url.searchParams.get('runId'), level };
-      const lines = [...olderLogs, ...[...state().runs.values()].flatMap((run) => runLogs(run, now))]
+      const lines = [...olderLogs, ...[...state().executions.values()].flatMap((execution) => executionLogs(execution, now))]
         .filter((line) => line.environmentId === environmentId)
         .filter((line) => Object.entries(filters).every(([name, value]) => value === null || line[name as keyof typeof filters] === value))
         .sort((a, b) => b.timestamp.localeCompare(a.timestamp) || b.id.localeCompare(a.id));

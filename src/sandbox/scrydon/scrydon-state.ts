@@ -21,27 +21,37 @@ export interface ScrydonWorkflowRecord {
   updatedAt: string;
 }
 
-export interface ScrydonRunRecord {
+export interface ScrydonExecutionRecord {
   id: string;
   workflowId: string;
   environmentId: string;
-  input: Record<string, unknown>;
+  inputs: Record<string, unknown>;
+  /** What started it: the API trigger or a webhook. */
+  trigger: 'api' | 'webhook';
   /** Sandbox clock (ms) when it was started; its status follows from the time since. */
   createdAt: number;
+  /** How long it runs on the sandbox clock. */
+  durationMs: number;
+}
+
+/** A Webhook block: the workflow it starts, and the secret it checks, if any. */
+export interface ScrydonWebhook {
+  workflowId: string;
+  secret?: string;
 }
 
 /**
  * What the Scrydon emulator keeps beyond SandboxControl: organizations, environments, workspace
- * role assignments, workflows, runs, and individually revoked tokens.
+ * role assignments, workflows, executions, webhook blocks, and individually revoked tokens.
  */
 export interface ScrydonState {
   environments: Map<string, ScrydonEnvironment>;
   /** `${clientId} ${environmentId}` → role. */
   roles: Map<string, ScrydonRole>;
   workflows: Map<string, ScrydonWorkflowRecord>;
-  runs: Map<string, ScrydonRunRecord>;
-  /** `${clientId} ${Idempotency-Key}` → run id. */
-  idempotency: Map<string, string>;
+  executions: Map<string, ScrydonExecutionRecord>;
+  /** Webhook blocks by the path of their Trigger Link. */
+  webhooks: Map<string, ScrydonWebhook>;
   /** Tokens revoked through the revocation endpoint. */
   revoked: Set<string>;
   /** The organization of a service account. */
@@ -57,7 +67,7 @@ export const unassignedEnvironment = 'env_staging';
 const seededAt = '2026-01-05T09:00:00.000Z';
 
 function seed(): ScrydonState {
-  const { clientId, environmentId } = scrydonCredentials;
+  const { clientId, environmentId, webhookSecret } = scrydonCredentials;
   const environments = new Map<string, ScrydonEnvironment>([
     [environmentId, { id: environmentId, name: 'Sandbox', organizationId: sandboxOrganization }],
     [unassignedEnvironment, { id: unassignedEnvironment, name: 'Staging', organizationId: sandboxOrganization }],
@@ -77,8 +87,11 @@ function seed(): ScrydonState {
     environments,
     roles,
     workflows,
-    runs: new Map(),
-    idempotency: new Map(),
+    executions: new Map(),
+    webhooks: new Map<string, ScrydonWebhook>([
+      ['new-signup', { workflowId: 'wf_onboarding' }],
+      ['invoice-received', { workflowId: 'wf_invoice_triage', secret: webhookSecret }],
+    ]),
     revoked: new Set(),
     organizationOf: () => sandboxOrganization,
     assign(account, environment, role) {

@@ -60,7 +60,7 @@ describe('the 12-hour token', () => {
 test('50 concurrent calls on a cold client share one token', async () => {
   const client = ryvn({ environment: 'production' });
   const calls = Array.from({ length: 50 }, (_, index) =>
-    [() => client.listServices(), () => client.getEnvironment(), () => client.listDeployments(), () => client.getOrganization()][index % 4]!(),
+    [() => client.listServices(), () => client.getEnvironment(), () => client.listInstallations(), () => client.getOrganization()][index % 4]!(),
   );
   await Promise.all(calls);
   expect(counts().tokenExchanges).toBe(1);

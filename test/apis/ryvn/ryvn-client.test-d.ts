@@ -2,8 +2,9 @@ import { describe, expectTypeOf, test } from 'vitest';
 import type { MethodsNotReturningApiPromise } from '../../helpers/method-shape';
 import {
   RyvnClient,
-  type Deployment,
-  type DeploymentStatus,
+  type Installation,
+  type Task,
+  type TaskStatus,
   type Environment,
   type Organization,
   type ResourceSchema,
@@ -19,16 +20,21 @@ describe('named methods', () => {
     expectTypeOf(ryvn.listOrganizations()).toEqualTypeOf<ApiPromise<Organization[]>>();
     expectTypeOf(ryvn.listEnvironments()).toEqualTypeOf<ApiPromise<Environment[]>>();
     expectTypeOf(ryvn.listServices({ orgId: 'org' })).toEqualTypeOf<ApiPromise<Service[]>>();
-    expectTypeOf(ryvn.listDeployments({ environment: 'production', service: 'api' })).toEqualTypeOf<ApiPromise<Deployment[]>>();
+    expectTypeOf(ryvn.listInstallations({ environment: 'production' })).toEqualTypeOf<ApiPromise<Installation[]>>();
+    expectTypeOf(ryvn.listInstallationTasks('api', { status: 'pending_approval' })).toEqualTypeOf<ApiPromise<Task[]>>();
   });
 
   test('gets resolve to one resource', () => {
     expectTypeOf(ryvn.getOrganization()).resolves.toEqualTypeOf<Organization>();
     expectTypeOf(ryvn.getEnvironment('production')).resolves.toEqualTypeOf<Environment>();
     expectTypeOf(ryvn.getService('api')).resolves.toEqualTypeOf<Service>();
-    expectTypeOf(ryvn.getDeployment('dep_1', { environment: 'production' })).resolves.toEqualTypeOf<Deployment>();
-    expectTypeOf<Deployment['status']>().toEqualTypeOf<DeploymentStatus>();
-    expectTypeOf<DeploymentStatus>().toEqualTypeOf<'pending' | 'in_progress' | 'succeeded' | 'failed'>();
+    expectTypeOf(ryvn.getInstallation('api', { environment: 'production' })).resolves.toEqualTypeOf<Installation>();
+    expectTypeOf(ryvn.getTask('t-1')).resolves.toEqualTypeOf<Task>();
+    expectTypeOf(ryvn.approveTask('t-1', { reason: 'ok' })).resolves.toEqualTypeOf<Task>();
+    expectTypeOf(ryvn.cancelTask('t-1')).resolves.toEqualTypeOf<Task>();
+    expectTypeOf(ryvn.retryTask('t-1')).resolves.toEqualTypeOf<Task>();
+    expectTypeOf<Task['status']>().toEqualTypeOf<TaskStatus>();
+    expectTypeOf<TaskStatus>().toEqualTypeOf<'pending' | 'pending_approval' | 'running' | 'succeeded' | 'failed' | 'cancelled'>();
   });
 
   test('updateSecret resolves to the metadata, and the Response stays reachable', () => {

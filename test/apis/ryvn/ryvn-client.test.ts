@@ -125,7 +125,7 @@ describe('options', () => {
   });
 });
 
-describe('organizations, environments, services and deployments', () => {
+describe('organizations, environments, services, installations and tasks', () => {
   test('list and get organizations', async () => {
     const client = ryvn();
     const [organization] = await client.listOrganizations();
@@ -148,12 +148,59 @@ describe('organizations, environments, services and deployments', () => {
     expect(await client.listServices({ orgId })).toHaveLength(3);
   });
 
-  test('deployments of an environment, filtered by service, and one by id', async () => {
+  test('installations of an environment, and one by name', async () => {
     const client = ryvn({ environment: 'production' });
-    expect((await client.listDeployments()).map((deployment) => deployment.id)).toEqual(['dep_c3d8e5', 'dep_4f1c2a']);
-    const failed = await client.listDeployments({ environment: 'staging', service: 'worker' });
-    expect(failed).toEqual([expect.objectContaining({ status: 'failed', version: '0.9.0' })]);
-    expect(await client.getDeployment('dep_4f1c2a')).toMatchObject({ serviceName: 'api', status: 'succeeded' });
+    expect((await client.listInstallations()).map((installation) => installation.name)).toEqual(['api', 'web']);
+    expect(await client.getInstallation('worker', { environment: 'staging' })).toMatchObject({ serviceName: 'worker', version: '0.8.3' });
+    await expect(client.getInstallation('worker')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  test("an installation's tasks, newest first, filtered by status, and one by id", async () => {
+    const client = ryvn({ environment: 'production' });
+    const tasks = await client.listInstallationTasks('api');
+    expect(tasks.map((task) => [task.type, task.status])).toEqual([['dry_run', 'pending_approval'], ['deploy', 'succeeded']]);
+    const waiting = await client.listInstallationTasks('api', { status: 'pending_approval' });
+    expect(waiting).toEqual([expect.objectContaining({ type: 'dry_run', version: '1.4.2' })]);
+    expect(control.counts('ryvn').requests).toBe(2);
+    expect(await client.getTask(waiting[0]!.id)).toMatchObject({ installationName: 'api', status: 'pending_approval' });
+  });
+
+  test('approving a task waiting for approval starts it, with the reason kept; approving it again is a ConflictError', async () => {
+    const client = ryvn({ environment: 'production' });
+    const [plan] = await client.listInstallationTasks('api', { status: 'pending_approval' });
+    const approved = await client.approveTask(plan!.id, { reason: 'plan reviewed' });
+    expect(approved).toMatchObject({ status: 'pending', reason: 'plan reviewed' });
+    control.advanceClock(30_000);
+    expect(await client.getTask(plan!.id)).toMatchObject({ status: 'succeeded', finishedAt: expect.any(String) });
+    await expect(client.approveTask(plan!.id)).rejects.toMatchObject({ name: 'ConflictError', status: 409 });
+  });
+
+  test('a running task can be cancelled; a finished one cannot', async () => {
+    const client = ryvn({ environment: 'production' });
+    const [update] = await client.listInstallationTasks('web');
+    control.advanceClock(5_000);
+    expect(await client.getTask(update!.id)).toMatchObject({ status: 'running' });
+    expect(await client.cancelTask(update!.id, { reason: 'wrong version' })).toMatchObject({ status: 'cancelled' });
+    const [done] = await client.listInstallationTasks('api', { status: 'succeeded' });
+    await expect(client.cancelTask(done!.id)).rejects.toMatchObject({ name: 'ConflictError' });
+  });
+
+  test('a failed task can be retried: it runs again', async () => {
+    const client = ryvn({ environment: 'staging' });
+    const [failed] = await client.listInstallationTasks('worker', { status: 'failed' });
+    expect(failed).toMatchObject({ message: expect.stringContaining('not found') });
+    const retried = await client.retryTask(failed!.id);
+    expect(retried.status).toBe('pending');
+    expect(retried.message).toBeUndefined();
+    control.advanceClock(30_000);
+    expect(await client.getTask(failed!.id)).toMatchObject({ status: 'succeeded' });
+  });
+
+  test('task actions send the reason as the body, and check it before sending', async () => {
+    const client = ryvn();
+    await expect(client.retryTask('t-1', { reason: 'x'.repeat(1001) })).rejects.toMatchObject({ option: 'reason' });
+    await expect(client.approveTask('')).rejects.toMatchObject({ option: 'taskId' });
+    expect(control.counts('ryvn')).toMatchObject({ requests: 0, tokenExchanges: 0 });
   });
 
   test('a list keeps its Response reachable', async () => {
@@ -177,7 +224,7 @@ describe('organizations, environments, services and deployments', () => {
   test('a call that needs an organization or environment nobody gave fails before sending', async () => {
     const client = new RyvnClient({ clientId, clientSecret });
     await expect(client.listServices()).rejects.toMatchObject({ name: 'ConfigurationError', option: 'orgId', message: expect.stringContaining('RYVN_ORG_ID') });
-    await expect(client.listDeployments({ orgId })).rejects.toMatchObject({ option: 'environment', message: expect.stringContaining('RYVN_ENVIRONMENT') });
+    await expect(client.listInstallations({ orgId })).rejects.toMatchObject({ option: 'environment', message: expect.stringContaining('RYVN_ENVIRONMENT') });
     await expect(client.getService('' as string, { orgId })).rejects.toMatchObject({ option: 'name' });
     expect(control.counts('ryvn')).toMatchObject({ requests: 0, tokenExchanges: 0 });
   });

@@ -11,7 +11,9 @@ import {
   type WhoAmI,
   type Workflow,
   type WorkflowPage,
-  type WorkflowRun,
+  type Execution,
+  type ExecutionStatus,
+  type TriggeredExecution,
 } from '../../../src/apis/scrydon/index';
 
 const client = new ScrydonClient({ baseUrl: 'https://acme.scrydon.example', clientId: 'sa_1', clientSecret: 's', scopes: ['workflows:read'] });
@@ -24,14 +26,17 @@ describe('named methods resolve to the spec’s types', () => {
     expectTypeOf<WhoAmI['scopes']>().toEqualTypeOf<ScrydonScope[]>();
   });
 
-  test('workflows and runs', () => {
+  test('workflows, triggers and executions', () => {
     expectTypeOf(client.listWorkflows()).toEqualTypeOf<PagePromise<WorkflowPage, Workflow>>();
     expectTypeOf(client.listWorkflows()).resolves.toEqualTypeOf<WorkflowPage>();
     expectTypeOf(client.getWorkflow('wf_1')).resolves.toEqualTypeOf<Workflow>();
-    expectTypeOf(client.runWorkflow('wf_1', { a: 1 })).resolves.toEqualTypeOf<WorkflowRun>();
-    expectTypeOf(client.getRun('wf_1', 'run_1')).resolves.toEqualTypeOf<WorkflowRun>();
+    expectTypeOf(client.triggerWorkflow('wf_1', { a: 1 }, { async: true })).resolves.toEqualTypeOf<TriggeredExecution>();
+    expectTypeOf<TriggeredExecution['status']>().toEqualTypeOf<'completed' | 'running'>();
+    expectTypeOf(client.getExecution('exec_1')).resolves.toEqualTypeOf<Execution>();
+    expectTypeOf(client.waitForExecution('exec_1', { onProgress: (execution) => expectTypeOf(execution).toEqualTypeOf<Execution>() })).resolves.toEqualTypeOf<Execution>();
+    expectTypeOf(client.triggerWebhook('new-signup', { a: 1 }, { secret: 's' })).resolves.toEqualTypeOf<unknown>();
     expectTypeOf(client.deleteWorkflow('wf_1')).resolves.toEqualTypeOf<undefined>();
-    expectTypeOf<WorkflowRun['status']>().toEqualTypeOf<'queued' | 'running' | 'completed' | 'failed'>();
+    expectTypeOf<ExecutionStatus>().toEqualTypeOf<'running' | 'completed' | 'failed' | 'cancelled'>();
   });
 
   test('storage, knowledge and logs', () => {
@@ -51,8 +56,10 @@ describe('inputs are checked', () => {
     void client.listLogs({ level: 'fatal' });
     // @ts-expect-error — limit is a number
     void client.listWorkflows({ limit: '10' });
-    // @ts-expect-error — the input of a run is an object
-    void client.runWorkflow('wf_1', 'go');
+    // @ts-expect-error — the inputs of a trigger are an object
+    void client.triggerWorkflow('wf_1', 'go');
+    // @ts-expect-error — async is a boolean
+    void client.triggerWorkflow('wf_1', {}, { async: 'yes' });
     // @ts-expect-error — unknown option
     void new ScrydonClient({ scope: ['logs:read'] });
   });

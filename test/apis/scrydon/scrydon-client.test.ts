@@ -178,10 +178,9 @@ describe('environmentId', () => {
     await client.listStorageFiles();
     await client.listKnowledgeBases();
     await client.listLogs({ level: 'info' });
-    const run = await client.runWorkflow('wf_onboarding', {});
-    await client.getRun(run.workflowId, run.id);
+    await client.triggerWorkflow('wf_onboarding', {});
     const workspaceCalls = kit.apiRequests();
-    expect(workspaceCalls).toHaveLength(7);
+    expect(workspaceCalls).toHaveLength(6);
     for (const request of workspaceCalls) expect(request.url.searchParams.get('environmentId')).toBe(scrydon.environmentId);
   });
 

@@ -40,42 +40,6 @@ describe('workflows', () => {
     expect(await kit.client().getWorkflow('wf_invoice_triage')).toMatchObject({ id: 'wf_invoice_triage', status: 'deployed' });
   });
 
-  test('runWorkflow starts a run that advances with the clock: queued, running, completed', async () => {
-    const client = kit.client();
-    const run = await client.runWorkflow('wf_onboarding', { customerId: 'c_42' });
-    expect(run).toMatchObject({ workflowId: 'wf_onboarding', status: 'queued', input: { customerId: 'c_42' }, output: null });
-    expect(JSON.parse(kit.apiRequests()[0]!.body)).toEqual({ input: { customerId: 'c_42' } });
-    kit.control.advanceClock(1_500);
-    expect(await client.getRun(run.workflowId, run.id)).toMatchObject({ status: 'running', finishedAt: null });
-    kit.control.advanceClock(2_000);
-    const done = await client.getRun(run.workflowId, run.id);
-    expect(done).toMatchObject({ status: 'completed', output: { ok: true, echo: { customerId: 'c_42' } }, error: null });
-    expect(Date.parse(done.finishedAt!) - Date.parse(done.createdAt)).toBe(3_000);
-  });
-
-  test('a failing run ends failed with its error', async () => {
-    const client = kit.client();
-    const run = await client.runWorkflow('wf_onboarding', { fail: true });
-    kit.control.advanceClock(3_000);
-    expect(await client.getRun(run.workflowId, run.id)).toMatchObject({ status: 'failed', output: null, error: expect.stringContaining('failed') });
-  });
-
-  test('a start is not retried without an Idempotency-Key: it may have started a run', async () => {
-    kit.control.inject('scrydon', { status: 503, path: '/runs' });
-    await expect(kit.client().runWorkflow('wf_onboarding')).rejects.toBeInstanceOf(ServerError);
-    expect(kit.apiRequests()).toHaveLength(1);
-  });
-
-  test('with an Idempotency-Key a start is retried, and the repeat returns the same run', async () => {
-    kit.control.inject('scrydon', { status: 503, path: '/runs' });
-    const client = kit.client();
-    const run = await client.runWorkflow('wf_onboarding', {}, { idempotencyKey: 'order-7' });
-    const again = await client.runWorkflow('wf_onboarding', {}, { idempotencyKey: 'order-7' });
-    expect(again.id).toBe(run.id);
-    expect(kit.apiRequests().map((request) => request.method)).toEqual(['POST', 'POST', 'POST']);
-    expect(scrydonState(kit.control).runs.size).toBe(1);
-  });
-
   test('deleteWorkflow is an admin action: it works once the account is an admin', async () => {
     scrydonState(kit.control).assign(scrydon.clientId, scrydon.environmentId, 'admin');
     const client = kit.client();
@@ -94,13 +58,13 @@ describe('storage, knowledge and logs', () => {
     expect((await client.listKnowledgeBases()).data.map((base) => base.id)).toEqual(['kb_product_docs', 'kb_support_macros']);
   });
 
-  test('listLogs shows what runs wrote, newest first, filtered by run and level', async () => {
+  test('listLogs shows what executions wrote, newest first, filtered by execution and level', async () => {
     const client = kit.client();
-    const run = await client.runWorkflow('wf_support_digest', { fail: true });
+    const execution = await client.triggerWorkflow('wf_support_digest', { fail: true });
     kit.control.advanceClock(5_000);
-    const lines = await client.listLogs({ runId: run.id });
-    expect(lines.data.map((line) => line.message)).toEqual(['Run failed: step "call-webhook" failed', 'Run started', 'Run queued']);
-    expect((await client.listLogs({ level: 'error' })).data.map((line) => line.runId)).toEqual([run.id]);
+    const lines = await client.listLogs({ runId: execution.executionId });
+    expect(lines.data.map((line) => line.message)).toEqual(['Execution failed: block "call-webhook" failed', 'Execution started by api']);
+    expect((await client.listLogs({ level: 'error' })).data.map((line) => line.runId)).toEqual([execution.executionId]);
     const query = kit.apiRequests().at(-1)!.url.searchParams;
     expect(Object.fromEntries(query)).toEqual({ environmentId: scrydon.environmentId, level: 'error' });
   });

@@ -127,17 +127,17 @@ describe('bearer tokens on the API', () => {
       expect(control.counts('ryvn').expiredTokenUses).toBe(1);
     });
 
-    test('a deployment is pending for 2 s, in progress until 30 s, then done, on the sandbox clock', async () => {
+    test('a started task is pending for 2 s, running until 30 s, then done, on the sandbox clock', async () => {
       const issued = await token();
-      const path = `/v1/orgs/${orgId}/environments/production/deployments/dep_c3d8e5`;
+      const path = `/v1/orgs/${orgId}/tasks/${ryvnState(control).tasks.find((task) => task.installationName === 'web')!.id}`;
       const status = async () => ((await (await get(path, issued)).json()) as { status: string; finishedAt?: string });
       expect(await status()).toMatchObject({ status: 'pending' }); // the first request seeds it: it starts now
       control.advanceClock(1_999);
       expect(await status()).toMatchObject({ status: 'pending' });
       control.advanceClock(1);
-      expect(await status()).toMatchObject({ status: 'in_progress' });
+      expect(await status()).toMatchObject({ status: 'running' });
       control.advanceClock(27_999);
-      expect(await status()).toMatchObject({ status: 'in_progress' });
+      expect(await status()).toMatchObject({ status: 'running' });
       control.advanceClock(1);
       const done = await status();
       expect(done).toMatchObject({ status: 'succeeded' });
@@ -184,12 +184,14 @@ describe('resources', () => {
     }
   });
 
-  test('deployments are listed newest first and filter by service', async () => {
-    const all = (await read(`/v1/orgs/${orgId}/environments/production/deployments`)).body.items as { id: string }[];
-    expect(all.map((deployment) => deployment.id)).toEqual(['dep_c3d8e5', 'dep_4f1c2a']);
-    const worker = (await read(`/v1/orgs/${orgId}/environments/staging/deployments?service=worker`)).body.items;
-    expect(worker).toEqual([expect.objectContaining({ id: 'dep_9b7e31', status: 'failed', message: expect.any(String) })]);
-    expect((await read(`/v1/orgs/${orgId}/environments/staging/deployments?service=api`)).body.items).toEqual([]);
+  test('installations are listed per environment; their tasks newest first, filtered by status', async () => {
+    expect((await read(`/v1/orgs/${orgId}/environments/staging/installations`)).body.items).toEqual([expect.objectContaining({ name: 'worker' })]);
+    const tasks = (await read(`/v1/orgs/${orgId}/environments/production/installations/api/tasks`)).body.items as { status: string }[];
+    expect(tasks.map((task) => task.status)).toEqual(['pending_approval', 'succeeded']);
+    const failed = (await read(`/v1/orgs/${orgId}/environments/staging/installations/worker/tasks?status=failed`)).body.items;
+    expect(failed).toEqual([expect.objectContaining({ type: 'deploy', version: '0.9.0', message: expect.any(String) })]);
+    expect((await read(`/v1/orgs/${orgId}/environments/staging/installations/worker/tasks?status=done`)).status).toBe(400);
+    expect((await read(`/v1/orgs/${orgId}/environments/staging/installations/api`)).status).toBe(404);
   });
 
   test('the resource schema names all nine kinds', async () => {
@@ -264,6 +266,16 @@ describe('secrets', () => {
     const { status, body } = await patch('app-secrets', { add: { A: '1' }, remove: [] }, bearer);
     expect(status).toBe(403);
     expect(body).toMatchObject({ code: 'permission_denied' });
+  });
+
+  test('a read-only service user may not approve, cancel or retry a task', async () => {
+    control.addOAuthClient('ryvn', 'viewer', 'viewer-secret', [ryvnViewerRole]);
+    const bearer = await token('viewer', 'viewer-secret');
+    const plan = ryvnState(control).tasks.find((task) => task.type === 'dry_run')!;
+    const response = await fetch(`${api}/v1/orgs/${orgId}/tasks/${plan.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${bearer}` } });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'permission_denied' });
+    expect(plan.startedAt).toBeUndefined();
   });
 
   test('reset() restores the seeded secrets', async () => {

@@ -83,53 +83,52 @@ describe('workspace endpoints', () => {
   test('a read scope never writes, whatever the role', async () => {
     scrydonState(control).assign(scrydon.clientId, scrydon.environmentId, 'admin');
     const readOnly = await token('workflows:read');
-    const response = await api(`/api/v1/workflows/wf_onboarding/runs?environmentId=${scrydon.environmentId}`, readOnly, {
+    const response = await api(`/api/v1/workflows/wf_onboarding/trigger?environmentId=${scrydon.environmentId}`, readOnly, {
       method: 'POST',
-      body: JSON.stringify({ input: {} }),
+      body: JSON.stringify({ inputs: {} }),
     });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: 'INSUFFICIENT_SCOPE', details: { requiredScope: 'workflows:write' } });
   });
 });
 
-describe('runs and pages', () => {
-  test('a run is queued for 1 s, running until 3 s, then completed, on the sandbox clock', async () => {
+describe('executions and pages', () => {
+  test('an execution that outlasts the 30 s wait answers 202, runs until its time is up on the sandbox clock, then completes', async () => {
     useFakeTime(); // the real clock would add the milliseconds each request takes
     const bearer = await token();
-    const started = await api(`/api/v1/workflows/wf_onboarding/runs?environmentId=${scrydon.environmentId}`, bearer, {
-      method: 'POST',
-      body: JSON.stringify({ input: { n: 1 } }),
-    });
+    const started = await api('/api/v1/workflows/wf_invoice_triage/trigger', bearer, { method: 'POST', body: JSON.stringify({ inputs: { n: 1 } }) });
     expect(started.status).toBe(202);
-    const run = (await started.json()) as { id: string; status: string };
-    expect(run.status).toBe('queued');
-    const status = async () =>
-      ((await (await api(`/api/v1/workflows/wf_onboarding/runs/${run.id}?environmentId=${scrydon.environmentId}`, bearer)).json()) as { status: string })
-        .status;
-    control.advanceClock(999);
-    expect(await status()).toBe('queued');
+    const { executionId, status } = (await started.json()) as { executionId: string; status: string };
+    expect(status).toBe('running');
+    const read = async () => (await (await api(`/api/v1/executions/${executionId}`, bearer)).json()) as { status: string; outputs: unknown };
+    control.advanceClock(89_999);
+    expect(await read()).toMatchObject({ status: 'running', outputs: null });
     control.advanceClock(1);
-    expect(await status()).toBe('running');
-    control.advanceClock(2_000);
-    expect(await status()).toBe('completed');
+    expect(await read()).toMatchObject({ status: 'completed', outputs: { response: { ok: true, echo: { n: 1 } } } });
   });
 
-  test('a run is found only under its own workflow and environment', async () => {
+  test('an execution is read only by an account with a role in its environment', async () => {
     const bearer = await token();
-    const run = (await (
-      await api(`/api/v1/workflows/wf_onboarding/runs?environmentId=${scrydon.environmentId}`, bearer, { method: 'POST', body: '{}' })
-    ).json()) as { id: string };
-    const elsewhere = await api(`/api/v1/workflows/wf_churn_alert/runs/${run.id}?environmentId=${scrydon.environmentId}`, bearer);
-    expect(elsewhere.status).toBe(404);
+    const { executionId } = (await (await api('/api/v1/workflows/wf_onboarding/trigger', bearer, { method: 'POST', body: '{}' })).json()) as { executionId: string };
+    scrydonState(control).assign(scrydon.clientId, scrydon.environmentId, undefined);
+    const response = await api(`/api/v1/executions/${executionId}`, bearer);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'WORKSPACE_ACCESS_DENIED' });
+    expect((await api('/api/v1/executions/exec_unknown', bearer)).status).toBe(404);
   });
 
-  test('input must be an object', async () => {
-    const response = await api(`/api/v1/workflows/wf_onboarding/runs?environmentId=${scrydon.environmentId}`, await token(), {
-      method: 'POST',
-      body: JSON.stringify({ input: [1, 2] }),
-    });
+  test('inputs must be an object', async () => {
+    const response = await api('/api/v1/workflows/wf_onboarding/trigger', await token(), { method: 'POST', body: JSON.stringify({ inputs: [1, 2] }) });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'input' } });
+    expect(await response.json()).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'inputs' } });
+  });
+
+  test('a webhook with a secret answers 401 to a wrong one, and no webhook at a path is 404', async () => {
+    const wrong = await api('/api/webhooks/trigger/invoice-received', undefined, { method: 'POST', body: '{}', headers: { 'x-scrydon-secret': 'nope' } });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ code: 'INVALID_WEBHOOK_SECRET' });
+    expect((await api('/api/webhooks/trigger/nowhere', undefined, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect(scrydonState(control).executions.size).toBe(0);
   });
 
   test('pages are bounded and their cursors opaque; a forged cursor or a bad limit is 400', async () => {
