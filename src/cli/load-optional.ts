@@ -1,0 +1,20 @@
+/**
+ * Loads one of the package's own entries beside the CLI (`dist/sandbox.js`, `dist/redis.js`); when
+ * the optional peer it needs is not installed, says which and how to add it instead of a stack trace.
+ */
+export async function loadOptional<T>(entry: string, peer: string, purpose: string): Promise<T> {
+  try {
+    return (await import(new URL(entry, import.meta.url).href)) as T;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${peer}'`)) {
+      throw new MissingPeerError(`${purpose} needs the optional peer dependency ${peer}: npm install ${peer}`);
+    }
+    throw error;
+  }
+}
+
+/** An optional peer dependency that a command needs is not installed. */
+export class MissingPeerError extends Error {
+  override readonly name = 'MissingPeerError';
+}
