@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { providers } from '../../src/apis/registry';
 import { providerVariables } from '../../src/cli/provider-variables';
 import { sandboxExports } from '../../src/cli/sandbox-exports';
+import type { ApiProvider } from '../../src/core/client/api-provider';
 import { createSandbox } from '../../src/sandbox/index';
 
 const sandbox = createSandbox();
@@ -18,7 +19,7 @@ describe('sandboxExports', () => {
   });
 
   test("every host with a variable is pointed at the sandbox host its provider names, and that host exists", () => {
-    for (const provider of providers) {
+    for (const provider of providers as readonly ApiProvider[]) {
       for (const [option, host] of Object.entries(provider.hosts)) {
         if (host.env === undefined) continue;
         const served = provider.cli?.sandboxHosts[option];
