@@ -140,10 +140,26 @@ describe('keycard <api> <flow>', () => {
     }
   });
 
-  test('without --wait, a flow prints its first answer', slow, async () => {
+  test('without --wait, a flow prints its first answer; a flow with a positional argument takes it in place', slow, async () => {
     const result = await keycard(['rynko', 'generate', '--template-id', 'tmpl_invoice', '--format', 'pdf', '--variables', '{"invoiceNumber":"INV-4"}']);
     expect(result.code).toBe(0);
+    const { jobId } = JSON.parse(result.stdout) as { jobId: string };
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'queued' });
+    const job = await keycard(['rynko', 'job', jobId]);
+    expect(job.code).toBe(0);
+    expect(JSON.parse(job.stdout)).toMatchObject({ jobId });
+  });
+
+  test('Ctrl-C during a wait ends it with AbortError and exit code 130', slow, async () => {
+    const started = sandbox.control.counts('rivery').requests;
+    const waiting = startCli(['rivery', 'run', '64b1a0c2e4b0a1b2c3d41001', '--wait'], env);
+    // The run lasts 3 s on the sandbox clock, which does not jump here: interrupt once it was started.
+    while (sandbox.control.counts('rivery').requests === started) await new Promise((resolve) => setTimeout(resolve, 10));
+    waiting.child.kill('SIGINT');
+    expect(await waiting.exited).toBe(130);
+    expect(waiting.stderr()).toMatch(/^AbortError: /);
+    expect(waiting.stdout()).toBe('');
+    results.push({ code: 130, stdout: waiting.stdout(), stderr: waiting.stderr() });
   });
 
   test('a Rivery run that ends in error exits 1 with RiveryRunError and the run\'s message', slow, async () => {
@@ -204,7 +220,8 @@ describe('keycard --help', () => {
 
 describe('keycard sandbox', () => {
   test('prints working variables, serves until SIGTERM, then stops cleanly with exit 0', slow, async () => {
-    const served = await startCli(['sandbox'], /serving on http:\/\/127\.0\.0\.1:\d+/);
+    const served = startCli(['sandbox']);
+    await served.stderrMatches(/serving on http:\/\/127\.0\.0\.1:\d+/);
     try {
       const exported = parseExports(served.stdout());
       for (const provider of providers) {
@@ -221,7 +238,8 @@ describe('keycard sandbox', () => {
   });
 
   test('SIGINT stops it too, and --port must be a port', slow, async () => {
-    const served = await startCli(['sandbox', '--port', '0'], /serving on/);
+    const served = startCli(['sandbox', '--port', '0']);
+    await served.stderrMatches(/serving on/);
     served.child.kill('SIGINT');
     expect(await served.exited).toBe(0);
     const bad = await keycard(['sandbox', '--port', 'eighty']);

@@ -25,20 +25,41 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
   });
 }
 
-/** Starts a long-running command (`keycard sandbox`) and resolves once stderr has printed `ready`. */
-export function startCli(args: readonly string[], ready: RegExp): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [cliPath, ...args], { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/** A command still running: its output so far, its exit, and a wait for a line on stderr. */
+export interface RunningCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+  /** Resolves once stderr matches; rejects if the command exits first. */
+  stderrMatches(pattern: RegExp): Promise<void>;
+}
+
+/** Starts a command that runs until it is stopped or interrupted (`keycard sandbox`, a wait). */
+export function startCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): RunningCli {
+  const child = spawn(process.execPath, [cliPath, ...args], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (ready.test(stderr)) resolve({ child, stdout: () => stdout, stderr: () => stderr, exited });
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code} before it was ready: ${stderr}`)));
+  const listeners = new Set<() => void>();
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const listener of listeners) listener();
   });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    stderrMatches: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => pattern.test(stderr) && resolve();
+        listeners.add(check);
+        check();
+        void exited.then((code) => reject(new Error(`exited with ${code} before stderr matched ${pattern}: ${stderr}`)));
+      }),
+  };
 }
 
 /** The variables of `export NAME='value'` lines. */
