@@ -1,10 +1,11 @@
 /**
- * Loads one of the package's own entries beside the CLI (`dist/sandbox.js`, `dist/redis.js`); when
- * the optional peer it needs is not installed, says which and how to add it instead of a stack trace.
+ * Loads one of the package's own entries beside the CLI (`./sandbox.js`, `./redis.js`) or an optional
+ * peer itself (`redis`); when the peer is not installed, says which and how to add it instead of a
+ * stack trace.
  */
 export async function loadOptional<T>(entry: string, peer: string, purpose: string): Promise<T> {
   try {
-    return (await import(new URL(entry, import.meta.url).href)) as T;
+    return (await import(entry.startsWith('./') ? new URL(entry, import.meta.url).href : entry)) as T;
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${peer}'`)) {
