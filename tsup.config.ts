@@ -52,4 +52,14 @@ export default defineConfig([
     external,
     esbuildPlugins: [mswPeerRequire],
   },
+  {
+    // The `keycard` command, for Node only. It loads the clients and the sandbox from their own
+    // entries beside it (dist/<api>.js, dist/sandbox.js) rather than bundling a second copy.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node22',
+    platform: 'node',
+    external,
+  },
 ]);

@@ -31,8 +31,8 @@ export const riveryProvider = {
   name: 'rivery',
   clientName: 'RiveryClient',
   hosts: {
-    baseUrl: { default: ({ settings }) => hostsOf(settings).v1, paths: '/v1/' },
-    legacyUrl: { default: ({ settings }) => hostsOf(settings).legacy },
+    baseUrl: { env: 'RIVERY_API_URL', default: ({ settings }) => hostsOf(settings).v1, paths: '/v1/' },
+    legacyUrl: { env: 'RIVERY_LEGACY_URL', default: ({ settings }) => hostsOf(settings).legacy },
   },
   auth: { kind: 'apiKey', create: apiKey, option: 'apiToken', env: 'RIVERY_API_TOKEN', hint: 'Rivery: Settings → API Tokens' },
   errorCodes: riveryErrorCodes,
@@ -42,4 +42,16 @@ export const riveryProvider = {
     environmentId: { env: 'RIVERY_ENVIRONMENT_ID', parse: scopeId('environmentId') },
   },
   exampleOptions: { apiToken: 'token' },
+  cli: {
+    sandboxHosts: { baseUrl: 'rivery', legacyUrl: 'riveryLegacy' },
+    check: 'me',
+    flows: {
+      run: {
+        summary: 'Starts a run of a river; --wait follows it until it ends',
+        method: 'runRiver',
+        arguments: ['riverId'],
+        wait: { method: 'waitForRun', id: 'run_id', status: 'river_run_status' },
+      },
+    },
+  },
 } as const satisfies ApiProvider;

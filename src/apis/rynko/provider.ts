@@ -10,4 +10,22 @@ export const rynkoProvider = {
   auth: { kind: 'apiKey', create: apiKey, option: 'apiKey', env: 'RYNKO_API_KEY' },
   errorCodes: rynkoErrorCodes,
   exampleOptions: { apiKey: 'fm_key' },
+  cli: {
+    sandboxHosts: { baseUrl: 'rynko' },
+    check: 'verify',
+    flows: {
+      generate: {
+        summary: 'Generates a document from a template; --wait follows the job until it ends',
+        method: 'generateDocument',
+        options: {
+          templateId: { description: 'the template', required: true },
+          format: { description: 'pdf, excel or csv', required: true },
+          variables: { description: "the template's variables, as a JSON object", json: true },
+          filename: { description: 'name of the file, without extension' },
+        },
+        wait: { method: 'waitForJob', id: 'jobId', status: 'status' },
+      },
+      job: { summary: 'Shows a job', method: 'getJob', arguments: ['jobId'] },
+    },
+  },
 } as const satisfies ApiProvider;

@@ -21,4 +21,5 @@ export const ryvionProvider = {
   // Over Ryvion's own 30 s limit, so that its 504 arrives rather than a local timeout.
   defaults: { timeoutMs: 35_000 },
   exampleOptions: { apiKey: 'ryv_key' },
+  cli: { sandboxHosts: { baseUrl: 'ryvion' }, check: 'me' },
 } as const satisfies ApiProvider;

@@ -50,4 +50,5 @@ export const ryvnProvider = {
   },
   misnamed: { baseUrl: '`apiUrl`', auth: '`clientId` and `clientSecret`' },
   exampleOptions: { clientId: 'id', clientSecret: 'secret' },
+  cli: { sandboxHosts: { apiUrl: 'ryvnApi', authUrl: 'ryvnAuth' } },
 } as const satisfies ApiProvider;

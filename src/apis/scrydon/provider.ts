@@ -43,4 +43,5 @@ export const scrydonProvider = {
   },
   settings: { environmentId: { env: 'SCRYDON_ENVIRONMENT_ID', parse: environmentIdOf } },
   exampleOptions: { baseUrl: 'https://acme.scrydon.example', clientId: 'sa_1', clientSecret: 's', scopes: ['logs:read'] },
+  cli: { sandboxHosts: { baseUrl: 'scrydon', authUrl: 'scrydonAuth' } },
 } as const satisfies ApiProvider;

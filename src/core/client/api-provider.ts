@@ -2,6 +2,7 @@ import type { ApiKeyOptions } from '../auth/api-key';
 import type { Auth, CredentialSource } from '../auth/auth';
 import type { ClientCredentialsOptions } from '../auth/client-credentials';
 import type { ErrorCodeMap } from '../errors/error-codes';
+import type { CliDefinition } from './cli-definition';
 import type { OperationTable } from './operation-settings';
 
 /** A host of a provider: where its URL comes from and which calls go there. */
@@ -92,6 +93,8 @@ export interface ApiProvider {
   misnamed?: Readonly<Record<string, string>>;
   /** Options that build a client with no environment set, with placeholder credentials: for package tests and docs. */
   exampleOptions: Readonly<Record<string, unknown>>;
+  /** What the `keycard` command offers for this API besides raw calls: flows, the doctor's read, the sandbox's hosts. */
+  cli?: CliDefinition;
 }
 
 /** The settings a provider's client resolves, by option name. */
