@@ -203,6 +203,7 @@ describe('README at KEYCARD_LOG=debug: no secret, key or token in any line', () 
       SCRYDON_CLIENT_SECRET: credentials.scrydon.clientSecret,
       SCRYDON_SCOPES: credentials.scrydon.scopes.join(' '),
       SCRYDON_ENVIRONMENT_ID: credentials.scrydon.environmentId,
+      SCRYDON_WEBHOOK_SECRET: credentials.scrydon.webhookSecret,
     };
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     const sent: string[] = [];
