@@ -1,6 +1,5 @@
 import createOpenApiClient, { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import { TokenCache } from '../auth/token-cache';
-import { errorFromResponse } from '../errors/error-from-response';
 import { ConfigurationError } from '../errors/configuration-error';
 import { errorFromBodyRead } from '../errors/error-from-body-read';
 import { isKeycardError } from '../errors/keycard-error';
@@ -18,22 +17,9 @@ const noSecrets = (): readonly string[] => [];
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
-function settle(result: RawResult, codes: ResolvedOptions['errorCodes']): ApiResult<unknown> {
-  const { response } = result;
-  // Reached only when a per-call `fetch` bypassed the transport, which throws typed errors itself.
-  if (!response.ok) {
-    throw errorFromResponse({
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-      body: result.error,
-      method: 'request',
-      url: response.url,
-      codes,
-    });
-  }
-  return { data: result.data, response };
-}
+// The transport turns every non-2xx into a typed error, and a per-call `fetch` that could bypass it
+// is refused (call-init-problem.ts), so what openapi-fetch resolves here is always a 2xx.
+const toResult = ({ data, response }: RawResult): ApiResult<unknown> => ({ data, response });
 
 type CallInit = { params?: { path?: object; query?: object; header?: unknown }; baseUrl?: string; signal?: AbortSignal | null };
 
@@ -101,8 +87,6 @@ function build<Paths extends {}>(
   // Operations sent without the credential get a transport that has none: no token is even fetched for them.
   let anonymous: Raw | undefined;
   const withoutCredential = () => (anonymous ??= rawClient(createTransport({ ...transportSettings, tokens: undefined })));
-  const { errorCodes } = options;
-  const toResult = (result: RawResult) => settle(result, errorCodes);
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: CallInit) => {
     const problem =
       init === undefined ? undefined : (callInitProblem(init) ?? (init.params?.path === undefined ? undefined : pathParamProblem(init.params.path)));
