@@ -126,6 +126,7 @@ export class RyvionClient extends ProviderClient<paths> {
       method: 'POST',
       signal: options.signal,
       secrets: typeof key === 'string' ? [key] : [],
+      observer: this.observer,
     });
   }
 

@@ -2,6 +2,9 @@ import { ConnectionError } from '../errors/connection-errors';
 import { errorFromBodyRead } from '../errors/error-from-body-read';
 import { KeycardError } from '../errors/keycard-error';
 import { redactUrl } from '../errors/redact';
+import { DEBUG } from '../observe/log-level';
+import type { Observer } from '../observe/observer';
+import { waitEndView, type WaitEndView } from '../observe/views';
 import { readServerSentEvents, type ServerSentEvent } from '../util/server-sent-events';
 import { apiCall } from './api-call';
 import { ApiPromise, type ApiResult } from './api-promise';
@@ -19,6 +22,8 @@ export interface StreamSettings<Item> {
   signal?: AbortSignal | undefined;
   /** Values to scrub from the URL in error messages. */
   secrets?: readonly string[];
+  /** Told how the stream ended (items read, time, outcome) when the client is observed. */
+  observer?: Observer | undefined;
 }
 
 /**
@@ -32,13 +37,16 @@ export class EventStream<Item> implements AsyncIterable<Item> {
   readonly #settings: StreamSettings<Item>;
   readonly #response: Response;
   readonly #target: string;
+  readonly #startedAt: number;
   #used = false;
+  #ended = false;
 
   constructor(body: ReadableStream<Uint8Array> | null, response: Response, settings: StreamSettings<Item>) {
     this.#body = body;
     this.#settings = settings;
     this.#response = response;
     this.#target = `${settings.method} ${redactUrl(response.url, settings.secrets ?? [])}`;
+    this.#startedAt = settings.observer === undefined ? 0 : Date.now();
   }
 
   /** The stream's items as they arrive; once only. */
@@ -47,22 +55,37 @@ export class EventStream<Item> implements AsyncIterable<Item> {
     this.#used = true;
     const { read, signal } = this.#settings;
     const events = this.#body === null ? undefined : readServerSentEvents(this.#body);
+    let items = 0;
+    // What ends the loop without an outcome set here is the consumer leaving it (`break`, a throw in its body).
+    let outcome: WaitEndView['outcome'] = 'closed';
     try {
       for (;;) {
         let next: IteratorResult<ServerSentEvent, void>;
         try {
           next = events === undefined ? { done: true, value: undefined } : await events.next();
         } catch (error) {
-          throw errorFromBodyRead(error, this.#target, signal);
+          const failure = errorFromBodyRead(error, this.#target, signal);
+          outcome = failure.name === 'TimeoutError' ? 'timeout' : failure.name === 'AbortError' ? 'aborted' : 'failed';
+          throw failure;
         }
+        outcome = 'failed';
         if (next.done) throw new ConnectionError(`${this.#target} failed: the connection closed before the stream's end event`);
         const step = read(next.value, this.#response);
-        if (step === undefined) continue;
-        if ('end' in step) return;
+        if (step === undefined) {
+          outcome = 'closed';
+          continue;
+        }
+        if ('end' in step) {
+          outcome = 'done';
+          return;
+        }
         if ('error' in step) throw step.error;
+        items += 1;
+        outcome = 'closed';
         yield step.item;
       }
     } finally {
+      this.#reportEnd(items, outcome);
       // Closes the connection when the loop ends early; a no-op once the body was read to its end.
       await events?.return();
     }
@@ -70,8 +93,17 @@ export class EventStream<Item> implements AsyncIterable<Item> {
 
   /** Closes the connection without reading further. */
   async close(): Promise<void> {
+    if (!this.#used) this.#reportEnd(0, 'closed');
     this.#used = true;
     if (this.#body !== null && !this.#body.locked) await this.#body.cancel().catch(() => undefined);
+  }
+
+  /** Tells the observer, once, how many items were read and how the stream ended. */
+  #reportEnd(items: number, outcome: WaitEndView['outcome']): void {
+    const { observer } = this.#settings;
+    if (observer === undefined || this.#ended) return;
+    this.#ended = true;
+    observer.emit('onWaitEnd', DEBUG, 'wait-end', waitEndView('stream', this.#target, items, Date.now() - this.#startedAt, outcome));
   }
 }
 

@@ -77,10 +77,11 @@ export interface WaitEndView {
   readonly kind: 'wait' | 'stream';
   /** What was waited for or streamed, e.g. `GET https://api.example.com/jobs/42`. */
   readonly target: string;
-  /** Reads for a wait, chunks for a stream. */
+  /** Reads for a wait, items read for a stream. */
   readonly count: number;
   readonly durationMs: number;
-  readonly outcome: 'done' | 'timeout' | 'aborted' | 'failed';
+  /** `done`: the result, or the stream's end event; `closed`: the stream's reader left early (`break`, `close()`). */
+  readonly outcome: 'done' | 'closed' | 'timeout' | 'aborted' | 'failed';
 }
 
 // Tokens that can turn up in a foreign error's message: a bearer value, a JWT.
