@@ -69,7 +69,8 @@ Exchanges the API's client credentials (from its variables) and prints the acces
 stdout, e.g. curl -H "Authorization: Bearer $(keycard token ${exchanged[0] ?? '<api>'})" …
 APIs authenticated by an API key are refused: the key is a secret and is never printed.
 With KEYCARD_REDIS_URL set, tokens are shared through Redis (keycard/redis; needs the redis
-package), so that runs reuse one token until it is due for renewal.
+package), so that runs reuse one token until it is due for renewal. rediss:// connects over TLS;
+trust a private CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.
 `;
 }
 

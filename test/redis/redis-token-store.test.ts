@@ -1,12 +1,15 @@
 // RedisTokenStore against a real redis-server, and clients sharing tokens through it. Each client has
 // its own RedisTokenStore instance here, as separate processes would: nothing is shared in memory.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient as createRedisClient, type RedisClientType } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { clientCredentials, ConfigurationError, createClient } from '../../src/index';
 import { RedisTokenStore } from '../../src/redis/index';
 import type { paths } from '../example/things-api.gen';
 import { clientId, clientSecret, startFleetServer } from './fleet-server';
-import { startRedisServer, type RedisServer } from './redis-server';
+import { makeTlsFiles, startRedisServer, type RedisServer } from './redis-server';
 
 let redisServer: RedisServer;
 let redis: RedisClientType;
@@ -170,6 +173,74 @@ describe('clients sharing tokens through Redis', () => {
       expect(api.stats.tokenStoreFailures).toBeGreaterThanOrEqual(1);
     } finally {
       client.destroy();
+      await fleet.close();
+    }
+  });
+});
+
+describe('over TLS (rediss://)', () => {
+  let dir: string;
+  let tlsServer: RedisServer;
+  let files: ReturnType<typeof makeTlsFiles>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keycard-redis-tls-'));
+    files = makeTlsFiles(dir);
+    tlsServer = await startRedisServer({ tls: files });
+  });
+  afterAll(async () => {
+    await tlsServer?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const connectTls = async () => {
+    const client = createRedisClient({ url: tlsServer.url, socket: { tls: true, ca: readFileSync(files.caFile) } }) as RedisClientType;
+    client.on('error', () => {});
+    await client.connect();
+    return client;
+  };
+
+  test('processes sharing tokens through a TLS-only redis-server make one exchange, and the token is stored there', async () => {
+    expect(tlsServer.url).toMatch(/^rediss:\/\/127\.0\.0\.1:\d+$/);
+    const fleet = await startFleetServer({ lifetimeSeconds: 60 });
+    const connections = [await connectTls(), await connectTls()];
+    try {
+      const clients = connections.map((client) =>
+        createClient<paths>({
+          baseUrl: fleet.apiUrl,
+          auth: clientCredentials({ tokenUrl: fleet.tokenUrl, clientId, clientSecret }),
+          tokenStore: new RedisTokenStore({ client, prefix: 'tls:', leaseMs: 1_000 }),
+        }),
+      );
+      const outcomes = await Promise.allSettled(clients.flatMap((api) => Array.from({ length: 5 }, () => api.GET('/things'))));
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+      expect(fleet.state.exchanges).toHaveLength(1);
+      expect(clients.map((api) => api.stats.tokenStoreFailures)).toEqual([0, 0]);
+      const keys = (await connections[0]!.sendCommand(['KEYS', 'tls:*:token'])) as string[];
+      expect(JSON.parse((await connections[0]!.sendCommand(['GET', keys[0]!])) as string).token).toBe(fleet.state.exchanges[0]!.token);
+    } finally {
+      for (const client of connections) client.destroy();
+      await fleet.close();
+    }
+  });
+
+  test('a client that does not trust the server certificate never connects: calls go on with their own exchange', async () => {
+    // The server's certificate is signed by the test CA, which this client was not given.
+    const untrusting = createRedisClient({ url: tlsServer.url, socket: { tls: true, reconnectStrategy: false } }) as RedisClientType;
+    untrusting.on('error', () => {});
+    await expect(untrusting.connect()).rejects.toThrow(/certificate/i);
+    const fleet = await startFleetServer({ lifetimeSeconds: 60 });
+    try {
+      const api = createClient<paths>({
+        baseUrl: fleet.apiUrl,
+        auth: clientCredentials({ tokenUrl: fleet.tokenUrl, clientId, clientSecret }),
+        tokenStore: new RedisTokenStore({ client: untrusting }),
+        tokenStoreTimeoutMs: 200,
+        logLevel: 'off',
+      });
+      await expect(api.GET('/things')).resolves.toBeDefined();
+      expect(fleet.state.exchanges).toHaveLength(1);
+      expect(api.stats.tokenStoreFailures).toBeGreaterThanOrEqual(1);
+    } finally {
+      untrusting.destroy();
       await fleet.close();
     }
   });
