@@ -4,10 +4,9 @@ import type { TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
 import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { env } from '../util/env';
-import { baseUrlOf, describe } from '../util/validate';
+import { baseUrlOf, describe, knownKeys } from '../util/validate';
 import type { ApiProvider } from './api-provider';
 import { tokenStore, type ClientOverrides } from './client-options';
-import { nearestOption } from './nearest-option';
 
 /** A provider client's options after resolution: values, then environment, then defaults. */
 export interface ResolvedProviderOptions {
@@ -76,12 +75,7 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
   for (const [name, instead] of Object.entries(provider.misnamed ?? {})) {
     if (name in options) throw new ConfigurationError(name, `is not an option of ${what}; did you mean ${instead}?`);
   }
-  const known = optionNames(provider);
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    const near = nearestOption(key, known);
-    throw new ConfigurationError(key, `is not an option of ${what}${near ? `; did you mean \`${near}\`?` : ''}`);
-  }
+  knownKeys(what, options, optionNames(provider));
   const fromEnv = new Map<string, string>();
   /** The option's value, else its variable's (noted, so that errors can name it). */
   const read = (option: string, variable: string | undefined): unknown => {

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error';
 import { isLoopbackHost } from './is-loopback';
+import { nearestOption } from './nearest-option';
 
 /** Parses an http(s) URL that credentials will be sent to: https, or plain http to a loopback host only. */
 export function credentialUrl(option: string, value: unknown): URL {
@@ -56,12 +57,6 @@ export function count(option: string, value: unknown, fallback: number, max: num
   return value;
 }
 
-const commonPrefix = (a: string, b: string) => {
-  let length = 0;
-  while (length < a.length && length < b.length && a[length] === b[length]) length++;
-  return length;
-};
-
 /** Rejects keys an options object does not know, naming the nearest known one (`timeout` → `timeoutMs`). */
 export function knownKeys(what: string, options: unknown, known: readonly string[]): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -69,13 +64,7 @@ export function knownKeys(what: string, options: unknown, known: readonly string
   }
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const lower = key.toLowerCase();
-    let near: string | undefined;
-    let best = 3;
-    for (const name of known) {
-      const score = commonPrefix(lower, name.toLowerCase());
-      if (score > best) [near, best] = [name, score];
-    }
+    const near = nearestOption(key, known);
     throw new ConfigurationError(key, `is not an option of ${what}${near ? `; did you mean \`${near}\`?` : ''}`);
   }
 }

@@ -28,6 +28,8 @@ describe('createClient configuration', () => {
     [{ baseUrl: apiUrl, timeoutMs: 0 }, 'timeoutMs', /whole number of milliseconds ≥ 1, got 0/],
     [{ baseUrl: apiUrl, maxRetries: 11 }, 'maxRetries', /from 0 to 10, got 11/],
     [{ baseUrl: apiUrl, timeout: 5000 }, 'timeout', /not an option of createClient\(\); did you mean `timeoutMs`/],
+    // A typo, not only a prefix: the same nearest-name rule as the built-in clients.
+    [{ baseUrl: apiUrl, timoutMs: 5000 }, 'timoutMs', /not an option of createClient\(\); did you mean `timeoutMs`/],
     [{ baseUrl: apiUrl, headers: { Authorization: 'Bearer x' } }, 'headers', /pass credentials as `auth`/],
     // Found when the client is built, not on every call.
     [{ baseUrl: apiUrl, headers: { 'x-trace': 'a\r\nx-injected: 1' } }, 'headers', /line breaks or control characters/],

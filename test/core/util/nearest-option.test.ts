@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nearestOption } from '../../../src/core/client/nearest-option';
+import { nearestOption } from '../../../src/core/util/nearest-option';
 
 const known = ['apiKey', 'apiToken', 'baseUrl', 'region', 'timeoutMs', 'totalTimeoutMs', 'maxRetries', 'clientId', 'clientSecret', 'tokenStore'];
 
