@@ -149,20 +149,14 @@ export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides, 
   };
 }
 
-/** Validates everything `createClient` was given; a problem throws `ConfigurationError` naming the option. */
-/** `shared`: an observer already decided for the client this one is a host of. */
-export function resolveClientOptions(input: ClientOptions, name = 'createClient()', shared?: { observer: Observer | undefined }): ResolvedOptions {
-  if (typeof input !== 'object' || input === null) {
-    throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
-  }
-  const baseUrl = baseUrlOf('baseUrl', input.baseUrl);
-  const credential = auth(input.auth);
-  const base: ResolvedOptions = {
+/** What a client resolves to before its overrides: the defaults, on a checked base URL. */
+export function clientDefaults(
+  baseUrl: URL,
+  parts: Pick<ResolvedOptions, 'auth' | 'tokenStore' | 'tokenStoreTimeoutMs' | 'observer' | 'operations'>,
+): ResolvedOptions {
+  return {
     baseUrl: baseUrl.href.replace(/\/+$/, ''),
     apiOrigin: baseUrl.origin,
-    auth: credential,
-    tokenStore: tokenStore(input.tokenStore, credential),
-    tokenStoreTimeoutMs: milliseconds('tokenStoreTimeoutMs', input.tokenStoreTimeoutMs, 1_000, 1),
     timeoutMs: 30_000,
     totalTimeoutMs: 120_000,
     maxRetries: 2,
@@ -170,8 +164,23 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     errorCodes: {},
     headers: {},
     fetch: undefined,
-    observer: shared === undefined ? createObserver(input) : shared.observer,
-    operations: operationTable(input.operations),
+    ...parts,
   };
+}
+
+/** Validates everything `createClient` was given; a problem throws `ConfigurationError` naming the option. */
+export function resolveClientOptions(input: ClientOptions, name = 'createClient()'): ResolvedOptions {
+  if (typeof input !== 'object' || input === null) {
+    throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
+  }
+  const baseUrl = baseUrlOf('baseUrl', input.baseUrl);
+  const credential = auth(input.auth);
+  const base = clientDefaults(baseUrl, {
+    auth: credential,
+    tokenStore: tokenStore(input.tokenStore, credential),
+    tokenStoreTimeoutMs: milliseconds('tokenStoreTimeoutMs', input.tokenStoreTimeoutMs, 1_000, 1),
+    observer: createObserver(input),
+    operations: operationTable(input.operations),
+  });
   return resolveOverrides(base, input, name);
 }

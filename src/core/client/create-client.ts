@@ -5,7 +5,6 @@ import { errorFromBodyRead } from '../errors/error-from-body-read';
 import { isKeycardError } from '../errors/keycard-error';
 import { redactUrl } from '../errors/redact';
 import { callInitProblem } from '../transport/call-init-problem';
-import type { Observer } from '../observe/observer';
 import { createTransport } from '../transport/create-transport';
 import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
@@ -149,8 +148,12 @@ export function createClient<Paths extends {}>(options: ClientOptions): KeycardC
 }
 
 /** `createClient`, with errors about unknown options naming the caller (e.g. `RynkoClient`). */
-export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string, shared?: { observer: Observer | undefined }): KeycardClient<Paths> {
-  const resolved = resolveClientOptions(options, name, shared);
+export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string): KeycardClient<Paths> {
+  return clientFromResolved<Paths>(resolveClientOptions(options, name));
+}
+
+/** A client from options already checked: `createClient`'s, or a provider client's, which resolves its own. */
+export function clientFromResolved<Paths extends {}>(resolved: ResolvedOptions): KeycardClient<Paths> {
   const tokens =
     resolved.auth === undefined
       ? undefined

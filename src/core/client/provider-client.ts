@@ -1,10 +1,11 @@
-import type { CredentialSource } from '../auth/auth';
+import type { Auth, CredentialSource } from '../auth/auth';
+import { MemoryTokenStore } from '../auth/token-store';
 import { ApiClient } from './api-client';
 import type { ApiProvider } from './api-provider';
-import type { ClientOverrides } from './client-options';
+import { clientDefaults, resolveOverrides, type ClientOverrides } from './client-options';
 import type { KeycardClient } from './client-types';
 import type { Observer } from '../observe/observer';
-import { createNamedClient } from './create-client';
+import { clientFromResolved } from './create-client';
 import { Derivation, derive } from './derivation';
 import { resolveProviderOptions } from './resolve-provider-options';
 import { routeClient, type Route } from './route-client';
@@ -35,14 +36,23 @@ function once<T>(make: () => T): () => T {
 
 function build<Paths extends {}>(provider: ApiProvider, options: unknown): { client: KeycardClient<Paths>; state: ProviderState } {
   const resolved = resolveProviderOptions(provider, options ?? {});
-  const { hosts, auth, tokenStore, tokenStoreTimeoutMs, overrides } = resolved;
-  const store = { ...(tokenStore === undefined ? {} : { tokenStore }), ...(tokenStoreTimeoutMs === undefined ? {} : { tokenStoreTimeoutMs }) };
+  const { hosts, auth, overrides, observer, tokenStoreTimeoutMs } = resolved;
+  // One store for every host of the client, so that a key given as a function is read once.
+  const tokenStore = resolved.tokenStore ?? new MemoryTokenStore();
+  const hostClient = <P extends {}>(baseUrl: string, credential: Auth | undefined) =>
+    clientFromResolved<P>(
+      resolveOverrides(
+        clientDefaults(new URL(baseUrl), { auth: credential, tokenStore, tokenStoreTimeoutMs, observer, operations: credential && provider.operations }),
+        overrides,
+        provider.clientName,
+      ),
+    );
   const routes: Route<Paths>[] = [];
   const publicHosts: Record<string, () => KeycardClient<{}>> = {};
   for (const [option, host] of Object.entries(provider.hosts)) {
     const baseUrl = hosts[option]!;
-    if (host.role === 'public') publicHosts[option] = once(() => createNamedClient<{}>({ ...overrides, baseUrl }, provider.clientName, resolved));
-    else if (host.role !== 'token') routes.push([host.paths, createNamedClient<Paths>({ ...overrides, baseUrl, auth, ...store, operations: provider.operations }, provider.clientName, resolved)]);
+    if (host.role === 'public') publicHosts[option] = once(() => hostClient<{}>(baseUrl, undefined));
+    else if (host.role !== 'token') routes.push([host.paths, hostClient<Paths>(baseUrl, auth)]);
   }
   const state: ProviderState = {
     provider,

@@ -4,7 +4,7 @@ import type { TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
 import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { env } from '../util/env';
-import { baseUrlOf, describe, knownKeys } from '../util/validate';
+import { baseUrlOf, describe, knownKeys, milliseconds } from '../util/validate';
 import type { ApiProvider } from './api-provider';
 import { tokenStore, type ClientOverrides } from './client-options';
 
@@ -20,8 +20,8 @@ export interface ResolvedProviderOptions {
   scopes: readonly string[] | undefined;
   /** One store for every host of the client, so a key given as a function is read once; none for a fixed key. */
   tokenStore: TokenStore | undefined;
-  /** Budget of one token-store operation, when given. */
-  tokenStoreTimeoutMs: number | undefined;
+  /** Budget of one token-store operation, in ms. */
+  tokenStoreTimeoutMs: number;
   /** What every host's core client gets besides its URL and auth. */
   overrides: ClientOverrides;
   /** One observer for every host of the client and its wait helpers. */
@@ -151,7 +151,7 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
     const observer = createObserver(options as ObserveOptions);
     // A fixed key has nothing to store: a store given for it is refused, none is made for it.
     const store = options.tokenStore === undefined && !auth.refreshable ? undefined : tokenStore(options.tokenStore, auth);
-    const storeTimeoutMs = options.tokenStoreTimeoutMs as number | undefined;
+    const storeTimeoutMs = milliseconds('tokenStoreTimeoutMs', options.tokenStoreTimeoutMs, 1_000, 1);
     return { hosts, settings, auth, credential, scopes, tokenStore: store, tokenStoreTimeoutMs: storeTimeoutMs, overrides, observer };
   });
 }

@@ -61,6 +61,16 @@ describe('a sixth API from a spec and a provider.ts alone', () => {
     expect(() => new ThingsClient({ apiKey: key })).toThrow(expect.objectContaining({ option: 'shelf', message: expect.stringContaining('(from THINGS_SHELF)') }));
   });
 
+  test('the core options are checked as createClient checks them, naming the option', () => {
+    const store = new MemoryTokenStore();
+    const keyFunction = () => key;
+    expect(() => new ThingsClient({ apiKey: keyFunction, tokenStore: store, tokenStoreTimeoutMs: 0 })).toThrow(
+      expect.objectContaining({ option: 'tokenStoreTimeoutMs', message: expect.stringContaining('whole number of milliseconds ≥ 1, got 0') }),
+    );
+    expect(() => new ThingsClient({ apiKey: key, maxRetries: 11 })).toThrow(expect.objectContaining({ option: 'maxRetries' }));
+    expect(() => new ThingsClient({ apiKey: key, headers: { authorization: 'Bearer x' } })).toThrow(expect.objectContaining({ option: 'headers' }));
+  });
+
   test('maps its own error codes, and unknown codes to their status class', async () => {
     serveThings();
     const things = new ThingsClient({ apiKey: key });
