@@ -9,7 +9,9 @@ export type { ClientMethod, ClientStats, HttpMethod, KeycardClient, PathsWithMet
 export { ApiPromise, type ApiResult } from './core/client/api-promise';
 export { ApiClient } from './core/client/api-client';
 export { ProviderClient } from './core/client/provider-client';
-export type { ApiProvider, HostDefinition, SettingDefinition, SettingsOf } from './core/client/api-provider';
+export type { ApiProvider, AuthContext, HostDefinition, ResolvedAuth, SettingDefinition, SettingsOf } from './core/client/api-provider';
+export { apiKeyAuth } from './core/client/api-key-auth';
+export { clientCredentialsAuth } from './core/client/client-credentials-auth';
 export { PagePromise, paginate, type Paging } from './core/client/page-promise';
 export type { EventStream, StreamPromise } from './core/client/stream-promise';
 export type { RequestOptions } from './core/client/request-options';

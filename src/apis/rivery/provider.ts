@@ -1,4 +1,4 @@
-import { apiKey } from '../../core/auth/api-key';
+import { apiKeyAuth } from '../../core/client/api-key-auth';
 import type { ApiProvider } from '../../core/client/api-provider';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
@@ -34,7 +34,7 @@ export const riveryProvider = {
     baseUrl: { env: 'RIVERY_API_URL', default: ({ settings }) => hostsOf(settings).v1, paths: '/v1/' },
     legacyUrl: { env: 'RIVERY_LEGACY_URL', default: ({ settings }) => hostsOf(settings).legacy },
   },
-  auth: { kind: 'apiKey', create: apiKey, option: 'apiToken', env: 'RIVERY_API_TOKEN', hint: 'Rivery: Settings → API Tokens' },
+  auth: { kind: 'apiKey', resolve: apiKeyAuth, option: 'apiToken', env: 'RIVERY_API_TOKEN', hint: 'Rivery: Settings → API Tokens' },
   errorCodes: riveryErrorCodes,
   settings: {
     region: { env: 'RIVERY_REGION', parse: regionOf },

@@ -1,4 +1,4 @@
-import { apiKey } from '../../core/auth/api-key';
+import { apiKeyAuth } from '../../core/client/api-key-auth';
 import type { ApiProvider } from '../../core/client/api-provider';
 import { rynkoErrorCodes } from './error-codes';
 
@@ -7,7 +7,7 @@ export const rynkoProvider = {
   name: 'rynko',
   clientName: 'RynkoClient',
   hosts: { baseUrl: { env: 'RYNKO_API_URL', default: 'https://api.rynko.dev' } },
-  auth: { kind: 'apiKey', create: apiKey, option: 'apiKey', env: 'RYNKO_API_KEY' },
+  auth: { kind: 'apiKey', resolve: apiKeyAuth, option: 'apiKey', env: 'RYNKO_API_KEY' },
   errorCodes: rynkoErrorCodes,
   exampleOptions: { apiKey: 'fm_key' },
   cli: {

@@ -1,4 +1,4 @@
-import { apiKey } from '../../core/auth/api-key';
+import { apiKeyAuth } from '../../core/client/api-key-auth';
 import type { ApiProvider } from '../../core/client/api-provider';
 import { ryvionErrorCodes } from './error-codes';
 
@@ -16,7 +16,7 @@ export const ryvionProvider = {
       check: (url) => (/\/v1$/.test(url) ? `must be the API root without \`/v1\`, e.g. ${defaultBaseUrl}` : undefined),
     },
   },
-  auth: { kind: 'apiKey', create: apiKey, option: 'apiKey', env: 'RYVION_API_KEY', headerOption: true },
+  auth: { kind: 'apiKey', resolve: apiKeyAuth, option: 'apiKey', env: 'RYVION_API_KEY', headerOption: true },
   errorCodes: ryvionErrorCodes,
   // Over Ryvion's own 30 s limit, so that its 504 arrives rather than a local timeout.
   defaults: { timeoutMs: 35_000 },

@@ -1,4 +1,4 @@
-import { clientCredentials } from '../../core/auth/client-credentials';
+import { clientCredentialsAuth } from '../../core/client/client-credentials-auth';
 import type { ApiProvider } from '../../core/client/api-provider';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
@@ -36,7 +36,7 @@ export const ryvnProvider = {
   },
   auth: {
     kind: 'clientCredentials',
-    create: clientCredentials,
+    resolve: clientCredentialsAuth,
     host: 'authUrl',
     tokenPath: '/oauth/v2/token',
     clientId: { env: 'RYVN_CLIENT_ID' },

@@ -1,4 +1,4 @@
-import { clientCredentials } from '../../core/auth/client-credentials';
+import { clientCredentialsAuth } from '../../core/client/client-credentials-auth';
 import type { ApiProvider } from '../../core/client/api-provider';
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
@@ -27,7 +27,7 @@ export const scrydonProvider = {
   },
   auth: {
     kind: 'clientCredentials',
-    create: clientCredentials,
+    resolve: clientCredentialsAuth,
     host: 'authUrl',
     tokenPath: '/api/auth/oauth2/token',
     clientId: { env: 'SCRYDON_CLIENT_ID', hint: "the service account's `sa_…` id" },

@@ -1,6 +1,4 @@
-import type { ApiKeyOptions } from '../auth/api-key';
 import type { Auth, CredentialSource } from '../auth/auth';
-import type { ClientCredentialsOptions } from '../auth/client-credentials';
 import type { ErrorCodeMap } from '../errors/error-codes';
 import type { CliDefinition } from './cli-definition';
 import type { OperationTable } from './operation-settings';
@@ -36,15 +34,15 @@ export interface ApiKeyAuthDefinition extends CredentialDefinition {
   option: string;
   /** Whether the client has a `header` option choosing `authorization` or `x-api-key`. @default false */
   headerOption?: boolean;
-  /** `apiKey` from keycard: passed in, so that a client bundles only the auth it uses. */
-  create: (key: CredentialSource, options: ApiKeyOptions) => Auth;
+  /** `apiKeyAuth` from keycard: named here, so that a client bundles only the auth it uses. */
+  resolve: (definition: ApiKeyAuthDefinition, context: AuthContext) => ResolvedAuth;
 }
 
 /** OAuth client credentials exchanged at a token endpoint. */
 export interface ClientCredentialsAuthDefinition {
   kind: 'clientCredentials';
-  /** `clientCredentials` from keycard: passed in, so that a client bundles only the auth it uses. */
-  create: (options: ClientCredentialsOptions) => Auth;
+  /** `clientCredentialsAuth` from keycard: named here, so that a client bundles only the auth it uses. */
+  resolve: (definition: ClientCredentialsAuthDefinition, context: AuthContext) => ResolvedAuth;
   /** The host option of the token endpoint. */
   host: string;
   /** Path of the token endpoint on that host. */
@@ -59,6 +57,27 @@ export interface ClientCredentialsAuthDefinition {
     /** Checks the scopes (given, or split from the variable); `fromEnv` names the variable they came from. */
     parse?: (value: unknown, fromEnv: string | undefined) => readonly string[];
   };
+}
+
+/** What resolving a provider's credential sees: its options, where they were read from, its hosts. */
+export interface AuthContext {
+  /** The option's value, else its variable's (noted in `fromEnv`). */
+  read: (option: string, variable: string | undefined) => unknown;
+  /** Options read from the environment, by option name: their variable. */
+  fromEnv: ReadonlyMap<string, string>;
+  options: Readonly<Record<string, unknown>>;
+  /** Every host's URL, by option name. */
+  hosts: Readonly<Record<string, string>>;
+  clientName: string;
+}
+
+/** A provider's credential, resolved. */
+export interface ResolvedAuth {
+  auth: Auth;
+  /** The API key as given, for providers that hand it on (e.g. to another SDK). */
+  credential: CredentialSource | undefined;
+  /** The scopes tokens are asked for (client credentials only). */
+  scopes?: readonly string[] | undefined;
 }
 
 /** A value a client keeps besides its hosts and credential, such as a default organization. */

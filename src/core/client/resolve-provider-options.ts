@@ -1,12 +1,12 @@
 import type { Auth, CredentialSource } from '../auth/auth';
-import { credentialSource } from '../auth/credential-source';
 import type { TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
 import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { env } from '../util/env';
 import { baseUrlOf, describe, knownKeys, milliseconds } from '../util/validate';
-import type { ApiProvider } from './api-provider';
+import type { ApiProvider, AuthContext, ResolvedAuth } from './api-provider';
 import { tokenStore, type ClientOverrides } from './client-options';
+import { requiredError } from './required-error';
 
 /** A provider client's options after resolution: values, then environment, then defaults. */
 export interface ResolvedProviderOptions {
@@ -37,12 +37,6 @@ export function optionNames(provider: ApiProvider): string[] {
   const credentials =
     auth.kind === 'apiKey' ? [auth.option, ...(auth.headerOption ? ['header'] : [])] : ['clientId', 'clientSecret', 'scopes', ...tokenKeys];
   return [...Object.keys(provider.hosts), ...credentials, ...Object.keys(provider.settings ?? {}), 'tokenStore', 'tokenStoreTimeoutMs', ...overrideKeys, 'logger', 'logLevel', 'hooks'];
-}
-
-/** "is required: pass `apiKey` or set RYNKO_API_KEY": the one wording for a missing value. */
-export function requiredError(option: string, variable: string | undefined, hint?: string): ConfigurationError {
-  const set = variable === undefined ? '' : ` or set ${variable}`;
-  return new ConfigurationError(option, `is required: pass \`${option}\`${set}${hint ? ` (${hint})` : ''}`);
 }
 
 function problemOf(error: ConfigurationError): string {
@@ -105,35 +99,13 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
     }
 
     const { auth: definition } = provider;
-    let auth: Auth;
-    let credential: CredentialSource | undefined;
-    let scopes: readonly string[] | undefined;
-    if (definition.kind === 'apiKey') {
-      const value = read(definition.option, definition.env);
-      if (value === undefined) throw requiredError(definition.option, definition.env, definition.hint);
-      credential = credentialSource(definition.option, typeof value === 'string' && fromEnv.has(definition.option) ? value.trim() : value);
-      auth = definition.create(credential, definition.headerOption ? { header: options.header as 'authorization' | undefined } : {});
-    } else {
-      const secret = (option: 'clientId' | 'clientSecret') => {
-        const value = read(option, definition[option].env);
-        if (value === undefined) throw requiredError(option, definition[option].env, definition[option].hint);
-        return value as CredentialSource;
-      };
-      const given = read('scopes', definition.scopes.env);
-      const listed = typeof given === 'string' && fromEnv.has('scopes') ? given.split(/\s+/).filter(Boolean) : given;
-      scopes = definition.scopes.parse ? definition.scopes.parse(listed, fromEnv.get('scopes')) : ((listed ?? definition.scopes.default) as readonly string[]);
-      const tokenHost = hosts[definition.host];
-      if (tokenHost === undefined) throw new ConfigurationError(definition.host, `names no host of ${what}`);
-      auth = definition.create({
-        tokenUrl: `${tokenHost}${definition.tokenPath}`,
-        clientId: secret('clientId'),
-        clientSecret: secret('clientSecret'),
-        scopes,
-        tokenMaxRetries: options.tokenMaxRetries as number | undefined,
-        tokenTimeoutMs: options.tokenTimeoutMs as number | undefined,
-        dangerouslyAllowBrowser: options.dangerouslyAllowBrowser as boolean | undefined,
-      });
-    }
+    const { auth, credential, scopes } = (definition.resolve as (definition: ApiProvider['auth'], context: AuthContext) => ResolvedAuth)(definition, {
+      read,
+      fromEnv,
+      options,
+      hosts,
+      clientName: what,
+    });
 
     const { errorCodes } = options;
     const overrides: ClientOverrides = {};

@@ -1,6 +1,6 @@
 // A sixth API, added the way DESIGN.md says one is: a spec (test/example/things-api.yaml, generated
 // into things-api.gen.ts) and this provider, nothing else.
-import { apiKey } from '../../../src/core/auth/api-key';
+import { apiKeyAuth } from '../../../src/core/client/api-key-auth';
 import type { ApiProvider } from '../../../src/core/client/api-provider';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error';
 import { ConflictError } from '../../../src/core/errors/status-errors';
@@ -14,7 +14,7 @@ export const thingsProvider = {
   name: 'things',
   clientName: 'ThingsClient',
   hosts: { baseUrl: { env: 'THINGS_API_URL', default: 'https://api.example.com' } },
-  auth: { kind: 'apiKey', create: apiKey, option: 'apiKey', env: 'THINGS_API_KEY', hint: 'Things → Settings → Keys' },
+  auth: { kind: 'apiKey', resolve: apiKeyAuth, option: 'apiKey', env: 'THINGS_API_KEY', hint: 'Things → Settings → Keys' },
   errorCodes: { thing_taken: ThingTakenError },
   defaults: { maxRetries: 1 },
   settings: {
