@@ -54,7 +54,7 @@ const settings = {
   },
   renewal: { lifetimeS: 4, tokenLatencyMs: 50, perSecond: 150, durationMs: quick ? 4_500 : 5_000, keycardDurationMs: quick ? 4_500 : 11_000, windowMs: 500, coldMs: 500, keycardRuns: quick ? 1 : 3 },
   memory: { readings: quick ? [2_000, 10_000, 20_000, 30_000] : [10_000, 100_000, 150_000, 200_000, 250_000, 300_000], concurrency: 64 },
-  fleet: { sizes: [1, 4, 8], callers: 4, durationMs: quick ? 4_000 : 8_000, lifetimeSeconds: 3, perCallDurationMs: quick ? 2_000 : 4_000 },
+  fleet: { sizes: [1, 4, 8], callers: 4, durationMs: quick ? 4_000 : 8_000, lifetimeSeconds: 3, perCallDurationMs: quick ? 1_000 : 2_000, perCallRounds: quick ? 3 : 5 },
 };
 
 progress('starting the sandbox server');

@@ -11,6 +11,8 @@ export interface FleetSettings {
   durationMs: number;
   lifetimeSeconds: number;
   perCallDurationMs: number;
+  /** Rounds of the per-call runs, memory and Redis side by side in each, in alternating order. */
+  perCallRounds: number;
 }
 
 export interface FleetRow {
@@ -28,8 +30,14 @@ export interface FleetRow {
 
 export interface FleetResult {
   rows: FleetRow[];
-  /** Client CPU per call with a warm token, µs: one process, one caller, no pause. */
+  /** Client CPU per call with a warm token, µs (median of rounds): one process, one caller, no pause; `ratio` is the median of the rounds' ratios. */
   perCall: { memoryUs: number; redisUs: number; ratio: number };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export async function fleetBench(settings: FleetSettings, progress: (text: string) => void): Promise<FleetResult> {
@@ -72,9 +80,22 @@ export async function fleetBench(settings: FleetSettings, progress: (text: strin
         await fleet.close();
       }
     };
-    const memoryUs = await perCall('memory');
-    const redisUs = await perCall('redis');
-    return { rows, perCall: { memoryUs, redisUs, ratio: redisUs / memoryUs } };
+    // Side by side, round after round: one run of each is at the mercy of whatever else the machine does.
+    const rounds: { memoryUs: number; redisUs: number }[] = [];
+    for (let round = 0; round < settings.perCallRounds; round++) {
+      const order = round % 2 === 0 ? (['memory', 'redis'] as const) : (['redis', 'memory'] as const);
+      const measured: Record<string, number> = {};
+      for (const store of order) measured[store] = await perCall(store);
+      rounds.push({ memoryUs: measured.memory!, redisUs: measured.redis! });
+    }
+    return {
+      rows,
+      perCall: {
+        memoryUs: median(rounds.map((round) => round.memoryUs)),
+        redisUs: median(rounds.map((round) => round.redisUs)),
+        ratio: median(rounds.map((round) => round.redisUs / round.memoryUs)),
+      },
+    };
   } finally {
     await redis.stop();
   }
