@@ -13,7 +13,7 @@ import type { RiveryClientOptions } from './rivery-client-options';
 import type { components, paths } from './schema.gen';
 import { runTarget } from './run-target';
 import { logsAnswer, waitForLogs, type WaitForLogsOptions } from './wait-for-logs';
-import { waitForLegacyRun, waitForV1Run, type WaitForRunOptions } from './wait-for-run';
+import { legacyRun, v1Run, waitForRunOf, type WaitForRunOptions } from './wait-for-run';
 
 type Schemas = components['schemas'];
 /** Per-call options of the named methods. */
@@ -102,8 +102,8 @@ export class RiveryClient extends ProviderClient<paths, SettingsOf<typeof rivery
   waitForRun(run: Schemas['Run'] | string | V1RunToWait, options: WaitForRunOptions<Schemas['Run']> & WaitForRunOptions<Schemas['RiverRun']> = {}): ApiPromise<Schemas['Run'] | Schemas['RiverRun']> {
     return apiCall<Schemas['Run'] | Schemas['RiverRun']>(() => {
       const target = runTarget(run);
-      if (target.api === 'legacy') return waitForLegacyRun((signal) => this.checkRun(target.runId, { signal }), target.runId, options, this.observer);
-      return waitForV1Run((signal) => this.getRiverRun(target.riverId, target.runId, { signal }), target.runId, options, this.observer);
+      if (target.api === 'legacy') return waitForRunOf(legacyRun, (signal) => this.checkRun(target.runId, { signal }), target.runId, options, this.observer);
+      return waitForRunOf(v1Run, (signal) => this.getRiverRun(target.riverId, target.runId, { signal }), target.runId, options, this.observer);
     });
   }
 

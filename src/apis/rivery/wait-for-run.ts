@@ -37,44 +37,37 @@ export function v1RunEnded(run: RiverRun): boolean {
   throw new RiveryRunError(run);
 }
 
-const timing = { defaultTimeoutMs: 3_600_000, defaultIntervalMs: 2_000, maxIntervalMs: 30_000 } as const;
+/** How a kind of run is read: what ends it, and where its status is. */
+interface RunKind<T> {
+  ended: (run: T) => boolean;
+  status: (run: T) => unknown;
+}
+
+/** A legacy run, read with `check_run`. */
+export const legacyRun: RunKind<Run> = { ended: legacyRunEnded, status: (run) => run.river_run_status };
+/** A v1 run, read with `GET …/rivers/{river_id}/runs/{run_id}`. */
+export const v1Run: RunKind<RiverRun> = { ended: v1RunEnded, status: (run) => run.status };
 
 /**
  * Checks a run until it ends, backing off from `intervalMs` to 30 s since runs take from seconds
  * to hours. The deadline also cuts a check in flight, such as one waiting out a rate limit.
  */
-export function waitForLegacyRun(
-  check: (signal: AbortSignal) => ApiPromise<Run>,
+export function waitForRunOf<T>(
+  kind: RunKind<T>,
+  read: (signal: AbortSignal) => ApiPromise<T>,
   runId: string,
-  options: WaitForRunOptions<Run>,
+  options: WaitForRunOptions<T>,
   observer?: Observer,
-): ApiPromise<Run> {
-  return waitUntil<Run>(
-    {
-      read: check,
-      done: legacyRunEnded,
-      timeoutError: (last, timeoutMs) => new TimeoutError(`Run ${runId} did not end within ${timeoutMs} ms (last status ${last?.river_run_status ?? 'unknown'})`),
-      ...timing,
-      observer,
-      label: `run ${runId}`,
-    },
-    options,
-  );
-}
-
-/** As `waitForLegacyRun`, for a v1 run read with `GET …/rivers/{river_id}/runs/{run_id}`. */
-export function waitForV1Run(
-  read: (signal: AbortSignal) => ApiPromise<RiverRun>,
-  runId: string,
-  options: WaitForRunOptions<RiverRun>,
-  observer?: Observer,
-): ApiPromise<RiverRun> {
-  return waitUntil<RiverRun>(
+): ApiPromise<T> {
+  return waitUntil<T>(
     {
       read,
-      done: v1RunEnded,
-      timeoutError: (last, timeoutMs) => new TimeoutError(`Run ${runId} did not end within ${timeoutMs} ms (last status ${last?.status ?? 'unknown'})`),
-      ...timing,
+      done: kind.ended,
+      timeoutError: (last, timeoutMs) =>
+        new TimeoutError(`Run ${runId} did not end within ${timeoutMs} ms (last status ${(last === undefined ? undefined : kind.status(last)) ?? 'unknown'})`),
+      defaultTimeoutMs: 3_600_000,
+      defaultIntervalMs: 2_000,
+      maxIntervalMs: 30_000,
       observer,
       label: `run ${runId}`,
     },
