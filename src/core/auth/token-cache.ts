@@ -72,6 +72,8 @@ export class TokenCache {
   readonly #now: () => number;
   readonly #deadlineMs: number;
   readonly #observer: Observer | undefined;
+  /** What precedes the token in the header value: `Bearer ` in `authorization`, nothing in `x-api-key`. */
+  readonly #prefix: string;
   #entry: TokenEntry | undefined;
   #pending: Promise<TokenEntry> | undefined;
   #rejectedToken: string | undefined;
@@ -86,6 +88,7 @@ export class TokenCache {
     this.#now = options.now ?? Date.now;
     this.#deadlineMs = options.exchangeDeadlineMs ?? 60_000;
     this.#observer = options.observer;
+    this.#prefix = auth.header === 'authorization' ? 'Bearer ' : '';
     // Keys that are read rather than exchanged, and keys valid in this process only, stay out of stores.
     this.#store =
       auth.refreshable && auth.shareable !== false
@@ -197,7 +200,7 @@ export class TokenCache {
   async #obtain(fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode']): Promise<TokenEntry | undefined> {
     const current = this.#entry;
     const now = this.#now();
-    const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
+    const deadline = this.#deadline();
     try {
       const token = await untilAborted(
         this.#shared.renew({
@@ -224,7 +227,7 @@ export class TokenCache {
   async #exchange(fetch: typeof globalThis.fetch, mode: TokenExchangeView['mode']): Promise<AccessToken> {
     // A fixed API key is read, not exchanged.
     if (this.#auth.refreshable) this.#stats.exchanges += 1;
-    const deadline = timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
+    const deadline = this.#deadline();
     const observer = this.#auth.refreshable ? this.#observer : undefined;
     const run = async () => {
       const token = await untilAborted(Promise.resolve(this.#auth.getToken({ signal: deadline.signal, fetch, now: this.#now })), deadline.signal);
@@ -236,12 +239,14 @@ export class TokenCache {
       const after401 = this.#rejectedToken !== undefined;
       const startedAt = this.#now();
       const credential = credentialKey('credential', [this.#auth.cacheKey]);
+      const report = (outcome: { lifetimeMs: number } | { error: unknown }) =>
+        observer.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, outcome, this.#secrets()));
       try {
         const token = await observer.traceExchange({ credential, mode }, run, (got) => got.expiresAt - got.issuedAt);
-        observer.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { lifetimeMs: token.expiresAt - token.issuedAt }));
+        report({ lifetimeMs: token.expiresAt - token.issuedAt });
         return token;
       } catch (error) {
-        observer.tokenExchanged(tokenExchangeView(credential, { mode, after401, durationMs: this.#now() - startedAt }, { error }, this.#secrets()));
+        report({ error });
         throw error;
       }
     } finally {
@@ -264,16 +269,16 @@ export class TokenCache {
     }
   }
 
-  #valueOf(token: string): string {
-    return this.#auth.header === 'authorization' ? `Bearer ${token}` : token;
+  /** A bound on obtaining a token, whatever the `Auth` or the store does with the time. */
+  #deadline(): { signal: AbortSignal; clear: () => void } {
+    return timeoutSignal(this.#deadlineMs, () => new TimeoutError(`Obtaining a token took longer than ${this.#deadlineMs} ms`));
   }
 
   #tokenOf(value: string): string {
-    return this.#auth.header === 'authorization' ? value.slice('Bearer '.length) : value;
+    return value.slice(this.#prefix.length);
   }
 
   #entryFor(token: AccessToken): TokenEntry {
-    const points = sharedPoints(token);
-    return { value: this.#valueOf(token.token), refreshAt: points.refreshAt, usableUntil: points.usableUntil };
+    return { value: this.#prefix + token.token, ...sharedPoints(token) };
   }
 }
