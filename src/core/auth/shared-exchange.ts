@@ -113,16 +113,19 @@ export class SharedExchange {
     return token;
   }
 
+  // A resting store is not asked again here: every `GuardedStore` operation answers at once as a
+  // failure while the store rests (`get` finds nothing, `acquireLease` fails, `set` does nothing).
   async #run(state: KeyState, renewal: Renewal): Promise<AccessToken | undefined> {
     const { key, store } = renewal;
-    if (store?.available) {
+    if (store !== undefined) {
       const adopted = await this.#fromStore(state, renewal, store);
       if (adopted !== undefined) return adopted;
       const leaseMs = store.leaseMs;
+      // A resting store gets no lease race: the token is written if the store is back by then.
       if (leaseMs !== undefined && store.available) return this.#renewWithLease(state, renewal, store, leaseMs);
     }
     const token = await this.#exchange(renewal, false);
-    if (store?.available) void store.set(key, stored(token));
+    void store?.set(key, stored(token));
     return this.#keep(state, token, true);
   }
 
@@ -151,10 +154,8 @@ export class SharedExchange {
       if (renewal.current !== undefined) return undefined;
       if (renewal.now() >= waitUntil) break;
       await sleep(pollMs(leaseMs));
-      if (!store.available) break;
       const adopted = await this.#fromStore(state, renewal, store);
       if (adopted !== undefined) return adopted;
-      if (!store.available) break;
     }
     // The store is down, or the holder never committed: this process takes over on its own.
     return this.#keep(state, await this.#exchange(renewal, false), true);
@@ -186,9 +187,7 @@ export class SharedExchange {
   }
 }
 
-/** What goes into a store: the access token and its times, nothing else. */
-function stored(token: AccessToken): StoredToken {
-  const entry: StoredToken = { token: token.token, issuedAt: token.issuedAt, expiresAt: token.expiresAt };
-  if (token.renewAt !== undefined) entry.renewAt = token.renewAt;
-  return entry;
+/** What goes into a store: the access token and its times (`renewAt` is set by `#exchange`), nothing else. */
+function stored({ token, issuedAt, expiresAt, renewAt }: AccessToken): StoredToken {
+  return { token, issuedAt, expiresAt, renewAt };
 }

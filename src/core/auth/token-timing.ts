@@ -14,6 +14,7 @@ const maxMarginMs = 30_000;
  * The refresh window is 10% of the lifetime clamped to 60 s … 5 min and never more than half the
  * lifetime, so a fresh token never starts inside its own window; the hard margin is
  * min(30 s, lifetime / 4), so even tokens of a few seconds are usable for most of their life.
+ * Each call returns a new object, which the caller may adjust.
  */
 export function tokenTiming(issuedAt: number, expiresAt: number): TokenTiming {
   const lifetime = expiresAt - issuedAt;

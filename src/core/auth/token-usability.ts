@@ -1,19 +1,17 @@
 import type { AccessToken } from './auth';
-import { tokenTiming } from './token-timing';
+import { tokenTiming, type TokenTiming } from './token-timing';
 
 /** When a token is renewed in the background, and when it may no longer be sent. */
-export interface TokenPoints {
-  refreshAt: number;
-  usableUntil: number;
-}
+export type TokenPoints = TokenTiming;
 
 /**
  * The points of a token obtained here: the refresh window, or the credential's own earlier
  * `renewAt` (a key read from a function is read again hourly).
  */
 export function ownPoints(token: AccessToken): TokenPoints {
-  const timing = tokenTiming(token.issuedAt, token.expiresAt);
-  return { refreshAt: Math.min(timing.refreshAt, token.renewAt ?? Infinity), usableUntil: timing.usableUntil };
+  const points = tokenTiming(token.issuedAt, token.expiresAt);
+  points.refreshAt = Math.min(points.refreshAt, token.renewAt ?? Infinity);
+  return points;
 }
 
 /**
@@ -21,9 +19,10 @@ export function ownPoints(token: AccessToken): TokenPoints {
  * before the hard margin, so that every process adopting the token renews at the same moment.
  */
 export function sharedPoints(token: AccessToken): TokenPoints {
-  const timing = tokenTiming(token.issuedAt, token.expiresAt);
-  const renewAt = token.renewAt;
-  return { refreshAt: renewAt !== undefined && renewAt < timing.usableUntil ? renewAt : timing.refreshAt, usableUntil: timing.usableUntil };
+  const points = tokenTiming(token.issuedAt, token.expiresAt);
+  const { renewAt } = token;
+  if (renewAt !== undefined && renewAt < points.usableUntil) points.refreshAt = renewAt;
+  return points;
 }
 
 /**
