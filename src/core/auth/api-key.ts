@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error';
 import { knownValues } from '../util/known-values';
-import { describe, knownKeys } from '../util/validate';
+import { describe, knownKeys, milliseconds } from '../util/validate';
 import type { Auth, CredentialSource } from './auth';
 import { uniqueKey } from './credential-key';
 import { credentialSource, readCredential } from './credential-source';
@@ -30,23 +30,19 @@ export function apiKey(key: CredentialSource, options: ApiKeyOptions = {}): Auth
   if (header !== 'authorization' && header !== 'x-api-key') {
     throw new ConfigurationError('header', `must be 'authorization' or 'x-api-key', got ${describe(header)}`);
   }
-  const rereadAfterMs = options.rereadAfterMs ?? 3_600_000;
-  if (!Number.isInteger(rereadAfterMs) || rereadAfterMs < 1_000) {
-    throw new ConfigurationError('rereadAfterMs', `must be a whole number of milliseconds ≥ 1000, got ${describe(rereadAfterMs)}`);
-  }
+  const rereadAfterMs = milliseconds('rereadAfterMs', options.rereadAfterMs, 3_600_000, 1_000);
+  // A key is read, not exchanged: a shared store would only hold the plaintext key (issue 11 item 5).
+  const identity = { header, cacheKey: uniqueKey('key'), shareable: false };
   if (typeof source === 'string') {
     const token = { token: source, issuedAt: 0, expiresAt: Infinity };
     const secrets = [source];
-    return { header, cacheKey: uniqueKey('key'), refreshable: false, shareable: false, knownSecrets: () => secrets, getToken: () => token };
+    return { ...identity, refreshable: false, knownSecrets: () => secrets, getToken: () => token };
   }
   const known = knownValues();
   return {
-    header,
-    cacheKey: uniqueKey('key'),
+    ...identity,
     refreshable: true,
     knownSecrets: () => known.list,
-    // A key is read, not exchanged: a shared store would only hold the plaintext key (issue 11 item 5).
-    shareable: false,
     async getToken({ now }) {
       const issuedAt = now();
       const key = await readCredential('apiKey', source);

@@ -20,14 +20,21 @@ const charsets = {
 };
 export type CredentialCharset = keyof typeof charsets;
 
+/**
+ * The value if its charset allows it, else a `ConfigurationError` that never repeats the value. A
+ * function's result (`returned`) is described as such; an option's own value says what is required.
+ */
+function checked(option: string, value: unknown, charset: CredentialCharset, returned: boolean): string {
+  const { pattern, problem } = charsets[charset];
+  if (typeof value === 'string' && pattern.test(value)) return value;
+  const unsendable = typeof value === 'string' && value !== '';
+  if (returned) throw new ConfigurationError(option, `function returned ${unsendable ? `a string that ${problem}` : describe(value)}`);
+  throw new ConfigurationError(option, unsendable ? problem : `is required (a string or a function returning one), got ${describe(value)}`);
+}
+
 /** Checks a credential given as a value or a function; the message never repeats the value. */
 export function credentialSource(option: string, value: unknown, charset: CredentialCharset = 'header'): CredentialSource {
-  if (typeof value === 'function') return value as CredentialSource;
-  if (typeof value !== 'string' || value === '') {
-    throw new ConfigurationError(option, `is required (a string or a function returning one), got ${describe(value)}`);
-  }
-  if (!charsets[charset].pattern.test(value)) throw new ConfigurationError(option, charsets[charset].problem);
-  return value;
+  return typeof value === 'function' ? (value as CredentialSource) : checked(option, value, charset, false);
 }
 
 /** Reads a credential now, checking what a function returned. */
@@ -41,9 +48,5 @@ export async function readCredential(option: string, source: CredentialSource, c
       cause: error,
     });
   }
-  if (typeof value !== 'string' || value === '' || !charsets[charset].pattern.test(value)) {
-    const what = typeof value !== 'string' ? describe(value) : value === '' ? 'an empty string' : `a string that ${charsets[charset].problem}`;
-    throw new ConfigurationError(option, `function returned ${what}`);
-  }
-  return value;
+  return checked(option, value, charset, true);
 }

@@ -2,7 +2,7 @@
 // key does not expire by the clock, so a secrets store that is down at a re-read must not take the
 // calls down while the key in hand still works.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { apiKey, createClient } from '../../../src/index';
+import { apiKey, ConfigurationError, createClient } from '../../../src/index';
 import type { paths } from '../../example/things-api.gen';
 import { apiUrl, recordingThingsApi } from '../../helpers/fake-oauth';
 import { settle, useFakeTime } from '../../helpers/fake-time';
@@ -60,5 +60,28 @@ describe('apiKey(() => key)', () => {
     vi.advanceTimersByTime(61 * minute);
     await settle(api.GET('/things'));
     expect(api.stats.renewalFailures).toBe(1);
+  });
+});
+
+describe('apiKey() options', () => {
+  test.each([
+    [999, '999'],
+    [1_500.5, '1500.5'],
+    ['1h', 'a string'],
+    // Past the timer range (about 24.8 days), as for every other millisecond option.
+    [2 ** 31, '2147483648'],
+  ])('rereadAfterMs %s is refused, naming the option and the rule', (rereadAfterMs, got) => {
+    const read = () => 'key';
+    expect(() => apiKey(read, { rereadAfterMs: rereadAfterMs as number })).toThrow(
+      new ConfigurationError('rereadAfterMs', `must be a whole number of milliseconds ≥ 1000, got ${got}`),
+    );
+  });
+
+  test('a key function returning an unsendable value names the option and never repeats the value', async () => {
+    const api = createClient<paths>({ baseUrl: apiUrl, auth: apiKey(() => 'key with spaces') });
+    const error = await api.GET('/things').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(String((error as Error).message)).toMatch(/apiKey.*function returned a string that contains whitespace/);
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('key with spaces');
   });
 });
