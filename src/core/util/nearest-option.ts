@@ -1,7 +1,7 @@
 /** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
 function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  // Row 0 and column 0 count the edits from or to the empty string; the other cells are filled below.
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => i || j));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -27,11 +27,9 @@ export function nearestOption(name: string, known: readonly string[]): string | 
     // Most of what was typed is how the option starts: `timeout` → `timeoutMs`, `maxRetry` → `maxRetries`.
     const prefix = shared >= 4 && shared >= Math.ceil(Math.min(lower.length, candidate.length) * 0.6);
     const score = prefix ? candidate.length - shared : editDistance(lower, candidate);
-    if (prefix && (best === undefined || score < best.score)) {
-      best = { option, score };
-      continue;
-    }
-    if (score <= Math.max(1, Math.floor(candidate.length / 4)) && (best === undefined || score < best.score)) best = { option, score };
+    // Else a couple of typos away: a quarter of the option's length, at least one.
+    const near = prefix || score <= Math.max(1, Math.floor(candidate.length / 4));
+    if (near && (best === undefined || score < best.score)) best = { option, score };
   }
   return best?.option;
 }

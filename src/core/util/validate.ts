@@ -39,22 +39,26 @@ export function baseUrlOf(option: string, value: unknown): URL {
   return url;
 }
 
+/** Timers hold at most a signed 32-bit count of milliseconds (about 24.8 days). */
+const maxTimerMs = 2_147_483_647;
+
 /** A whole number of milliseconds in [min, max]. */
 export function milliseconds(option: string, value: unknown, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 2_147_483_647) {
-    throw new ConfigurationError(option, `must be a whole number of milliseconds ≥ ${min}, got ${describe(value)}`);
-  }
-  return value;
+  // Number.isInteger is false for anything that is not a number.
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > maxTimerMs) notWhole(option, value, `of milliseconds ≥ ${min}`);
+  return value as number;
 }
 
 /** A whole count in [min, max]. */
 export function count(option: string, value: unknown, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new ConfigurationError(option, `must be a whole number from 0 to ${max}, got ${describe(value)}`);
-  }
-  return value;
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > max) notWhole(option, value, `from 0 to ${max}`);
+  return value as number;
+}
+
+function notWhole(option: string, value: unknown, range: string): never {
+  throw new ConfigurationError(option, `must be a whole number ${range}, got ${describe(value)}`);
 }
 
 /** Rejects keys an options object does not know, naming the nearest known one (`timeout` → `timeoutMs`). */
