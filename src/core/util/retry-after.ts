@@ -13,15 +13,14 @@ function seconds(value: string, now: number, allowEpoch: boolean): number | unde
 
 // RFC 9110 §5.6.7: IMF-fixdate, then the obsolete RFC 850 and asctime forms. Anything else is
 // unusable: Date.parse alone reads values such as `-1` or `2, 2` as dates in 2001.
-const imfFixdate = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-const rfc850Date = /^[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/;
+const imfFixdateOrRfc850 = /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4}|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2}) \d{2}:\d{2}:\d{2} GMT$/;
 const asctimeDate = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
 
 /** An HTTP-date in ms since the epoch, or undefined. */
 function httpDate(value: string): number | undefined {
   const text = value.trim();
   let date = Number.NaN;
-  if (imfFixdate.test(text) || rfc850Date.test(text)) date = Date.parse(text);
+  if (imfFixdateOrRfc850.test(text)) date = Date.parse(text);
   // asctime carries no zone; it means GMT.
   else if (asctimeDate.test(text)) date = Date.parse(`${text} GMT`);
   return Number.isNaN(date) ? undefined : date;

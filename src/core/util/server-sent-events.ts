@@ -8,8 +8,8 @@ export interface ServerSentEvent {
   id: string | undefined;
 }
 
-// A line ends at CRLF, LF or CR; a CR at the end of a chunk may be the first half of a CRLF.
-const lineEnd = /\r\n|\r|\n/g;
+// A line ends at CRLF, LF or CR.
+const lineEnd = /\r\n|\r|\n/;
 
 /**
  * Turns the text of an event stream, in pieces cut anywhere, into events. Comments and unknown
@@ -30,17 +30,16 @@ export class ServerSentEventDecoder {
       this.#started = true;
       if (buffer.startsWith('\uFEFF')) buffer = buffer.slice(1);
     }
+    // A CR last in the buffer waits for the next piece: it may be the first half of a CRLF.
+    const complete = buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
+    const lines = buffer.slice(0, complete).split(lineEnd);
+    // What follows the last line end is the start of a line still arriving.
+    this.#pending = lines.pop()! + buffer.slice(complete);
     const events: ServerSentEvent[] = [];
-    let start = 0;
-    lineEnd.lastIndex = 0;
-    for (let match = lineEnd.exec(buffer); match !== null; match = lineEnd.exec(buffer)) {
-      // A lone CR last in the buffer waits for the next piece: it may be followed by LF.
-      if (match[0] === '\r' && match.index === buffer.length - 1) break;
-      const event = this.#line(buffer.slice(start, match.index));
+    for (const line of lines) {
+      const event = this.#line(line);
       if (event !== undefined) events.push(event);
-      start = lineEnd.lastIndex;
     }
-    this.#pending = buffer.slice(start);
     return events;
   }
 
