@@ -1,4 +1,5 @@
 import { sleep } from '../util/abortable';
+import { shortPauseMs } from '../util/backoff';
 import type { AccessToken } from './auth';
 import type { GuardedStore } from './guarded-store';
 import { fleetRenewAt, isAdoptable, ownPoints, sharedPoints } from './token-usability';
@@ -34,8 +35,6 @@ interface KeyState {
 const rejectedKept = 8;
 const keysBeforePruning = 256;
 
-/** Between polls of a store while another process holds the lease: a tenth of the lease, jittered. */
-const pollMs = (leaseMs: number) => Math.min(1_000, Math.max(10, leaseMs / 10)) * (0.5 + Math.random());
 
 /** Exchanges per store, then per key: clients that share a store share one renewal per credential. */
 const exchanges = new WeakMap<TokenStore, SharedExchange>();
@@ -106,13 +105,6 @@ export class SharedExchange {
     return isAdoptable(sharedPoints(token), token.token, renewal.current, renewal.now());
   }
 
-  /** Remembers a token obtained or adopted here; a fresh exchange clears its value of any rejection. */
-  #keep(state: KeyState, token: AccessToken, exchanged: boolean): AccessToken {
-    if (exchanged) state.rejected = state.rejected.filter((value) => value !== token.token);
-    state.latest = token;
-    return token;
-  }
-
   // A resting store is not asked again here: every `GuardedStore` operation answers at once as a
   // failure while the store rests (`get` finds nothing, `acquireLease` fails, `set` does nothing).
   async #run(state: KeyState, renewal: Renewal): Promise<AccessToken | undefined> {
@@ -124,9 +116,9 @@ export class SharedExchange {
       // A resting store gets no lease race: the token is written if the store is back by then.
       if (leaseMs !== undefined && store.available) return this.#renewWithLease(state, renewal, store, leaseMs);
     }
-    const token = await this.#exchange(renewal, false);
+    const token = await this.#exchange(state, renewal, false);
     void store?.set(key, stored(token));
-    return this.#keep(state, token, true);
+    return token;
   }
 
   /** A usable token from the store; one the API rejected is deleted there (only if it is still that one). */
@@ -137,7 +129,9 @@ export class SharedExchange {
       await store.delete(renewal.key, found.token);
       return undefined;
     }
-    return this.#adoptable(state, found, renewal) ? this.#keep(state, found, false) : undefined;
+    if (!this.#adoptable(state, found, renewal)) return undefined;
+    state.latest = found;
+    return found;
   }
 
   /**
@@ -153,12 +147,13 @@ export class SharedExchange {
       if (answer !== 'held') return this.#holdLease(state, renewal, store, answer.lease);
       if (renewal.current !== undefined) return undefined;
       if (renewal.now() >= waitUntil) break;
-      await sleep(pollMs(leaseMs));
+      // Between polls of the store while another process holds the lease: a tenth of the lease.
+      await sleep(shortPauseMs(leaseMs / 10));
       const adopted = await this.#fromStore(state, renewal, store);
       if (adopted !== undefined) return adopted;
     }
     // The store is down, or the holder never committed: this process takes over on its own.
-    return this.#keep(state, await this.#exchange(renewal, false), true);
+    return this.#exchange(state, renewal, false);
   }
 
   async #holdLease(state: KeyState, renewal: Renewal, store: GuardedStore, lease: TokenLease): Promise<AccessToken> {
@@ -170,20 +165,26 @@ export class SharedExchange {
     }
     let token: AccessToken;
     try {
-      token = await this.#exchange(renewal, true);
+      token = await this.#exchange(state, renewal, true);
     } catch (error) {
       void store.releaseLease(renewal.key, lease);
       throw error;
     }
     // Not awaited: the fresh token is in service here whether or not the store keeps it.
     void store.commitLease(renewal.key, lease, stored(token));
-    return this.#keep(state, token, true);
+    return token;
   }
 
-  /** An exchange, its token carrying the renewal point: jittered for a fleet, the window's edge otherwise. */
-  async #exchange(renewal: Renewal, fleet: boolean): Promise<AccessToken> {
+  /**
+   * An exchange, its token carrying the renewal point (jittered for a fleet, the window's edge
+   * otherwise) and remembered as the latest; a fresh exchange clears its value of any rejection.
+   */
+  async #exchange(state: KeyState, renewal: Renewal, fleet: boolean): Promise<AccessToken> {
     const token = await renewal.exchange();
-    return { ...token, renewAt: fleet ? fleetRenewAt(token) : ownPoints(token).refreshAt };
+    state.rejected = state.rejected.filter((value) => value !== token.token);
+    const renewed = { ...token, renewAt: fleet ? fleetRenewAt(token) : ownPoints(token).refreshAt };
+    state.latest = renewed;
+    return renewed;
   }
 }
 

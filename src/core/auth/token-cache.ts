@@ -2,7 +2,7 @@ import { TimeoutError } from '../errors/connection-errors';
 import { KeycardError } from '../errors/keycard-error';
 import { errorFromAbort } from '../errors/error-from-abort';
 import { timeoutSignal, untilAborted } from '../util/abortable';
-import { backoffMs, type BackoffSettings } from '../util/backoff';
+import { backoffMs, shortPauseMs, type BackoffSettings } from '../util/backoff';
 import type { AccessToken, Auth } from './auth';
 import { headerSafe } from './credential-source';
 import { describeCause } from '../util/describe-cause';
@@ -54,9 +54,6 @@ export interface TokenCacheStats {
 
 /** Backoff between failed background renewals: half fixed, half random, ≤ 30 s. */
 const backgroundBackoff: BackoffSettings = { baseMs: 1_000, maxMs: 30_000, jitter: 'equal' };
-
-/** While another process holds the renewal lease, the next look at the store: soon, jittered. */
-const leaseWaitMs = (entry: TokenEntry, now: number) => Math.max(10, Math.min(1_000, (entry.usableUntil - now) / 8)) * (0.5 + Math.random());
 
 /**
  * The one caching layer over an `Auth`. It hands out the current token synchronously while it is
@@ -174,7 +171,8 @@ export class TokenCache {
           // Another process holds the renewal lease: keep the current token, look again shortly.
           const current = this.#entry;
           if (current !== undefined && this.#now() < current.usableUntil) {
-            this.#nextBackgroundAt = this.#now() + leaseWaitMs(current, this.#now());
+            // The next look at the store: soon, and well before the hard margin.
+            this.#nextBackgroundAt = this.#now() + shortPauseMs((current.usableUntil - this.#now()) / 8);
             return current;
           }
           return this.#renew(fetch, 'blocking');

@@ -20,3 +20,8 @@ export function backoffMs(failures: number, settings: BackoffSettings, random: (
   const cap = Math.min(settings.maxMs, settings.baseMs * 2 ** Math.max(0, failures - 1));
   return settings.jitter === 'full' ? random() * cap : cap / 2 + (random() * cap) / 2;
 }
+
+/** A short pause before looking again: `ms` held within 10 ms … 1 s, then spread over half to one and a half times that. */
+export function shortPauseMs(ms: number, random: () => number = Math.random): number {
+  return Math.min(1_000, Math.max(10, ms)) * (0.5 + random());
+}

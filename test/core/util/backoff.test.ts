@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { backoffMs } from '../../../src/core/util/backoff';
+import { backoffMs, shortPauseMs } from '../../../src/core/util/backoff';
 
 describe('backoffMs', () => {
   const full = { baseMs: 500, maxMs: 8_000, jitter: 'full' } as const;
@@ -22,5 +22,18 @@ describe('backoffMs', () => {
   test('the cap stops growing at maxMs, even after many failures', () => {
     expect(backoffMs(60, full, () => 1)).toBe(8_000);
     expect(backoffMs(1_000, equal, () => 0)).toBe(15_000);
+  });
+});
+
+describe('shortPauseMs', () => {
+  test('is held within 10 ms … 1 s before it is spread', () => {
+    expect(shortPauseMs(0.5, () => 0.5)).toBe(10);
+    expect(shortPauseMs(300, () => 0.5)).toBe(300);
+    expect(shortPauseMs(60_000, () => 0.5)).toBe(1_000);
+  });
+
+  test('is spread over half to one and a half times the held value', () => {
+    expect(shortPauseMs(400, () => 0)).toBe(200);
+    expect(shortPauseMs(400, () => 1)).toBe(600);
   });
 });
