@@ -5,7 +5,7 @@ import { knownValues } from '../util/known-values';
 import { count, credentialUrl, describe, knownKeys, milliseconds } from '../util/validate';
 import type { Auth, CredentialSource } from './auth';
 import { credentialKey, sharedCacheKey, uniqueKey } from './credential-key';
-import { credentialSource, readCredential } from './credential-source';
+import { credentialSource, formCharset, readCredential } from './credential-source';
 import { requestToken, type TokenRequestSettings } from './request-token';
 
 /** Options of `clientCredentials()`. */
@@ -91,8 +91,8 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
   }
   knownKeys('clientCredentials()', input, options);
   const tokenUrl = credentialUrl('tokenUrl', input.tokenUrl);
-  const clientId = credentialSource('clientId', input.clientId, 'form');
-  const clientSecret = credentialSource('clientSecret', input.clientSecret, 'form');
+  const clientId = credentialSource('clientId', input.clientId, formCharset);
+  const clientSecret = credentialSource('clientSecret', input.clientSecret, formCharset);
   const authMethod = input.authMethod ?? 'client_secret_basic';
   if (authMethod !== 'client_secret_basic' && authMethod !== 'client_secret_post') {
     throw new ConfigurationError('authMethod', `must be 'client_secret_basic' or 'client_secret_post', got ${JSON.stringify(authMethod)}`);
@@ -119,8 +119,8 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
   const known = knownValues();
   const read = async () => {
     const credentials = {
-      clientId: await readCredential('clientId', clientId, 'form'),
-      clientSecret: await readCredential('clientSecret', clientSecret, 'form'),
+      clientId: await readCredential('clientId', clientId, formCharset),
+      clientSecret: await readCredential('clientSecret', clientSecret, formCharset),
     };
     known.add(credentials.clientSecret);
     return credentials;

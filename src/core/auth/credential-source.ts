@@ -6,26 +6,37 @@ import type { CredentialSource } from './auth';
 /** Visible ASCII: what a header can carry unchanged, and so what a key or token may be. */
 export const headerSafe = /^[\x21-\x7e]+$/;
 
+/** What a credential may contain, and what to say of a value that does not match. */
+export interface CredentialCharset {
+  readonly pattern: RegExp;
+  readonly problem: string;
+}
+
 /**
- * What a credential may contain. Sent as-is in a header (API keys, tokens): visible ASCII only, as
- * anything else would corrupt or inject into the header. Form-encoded (client id and secret, RFC 6749
- * Appendix A: VSCHAR): inner spaces too, but not at either end, where they are a copy-paste slip.
+ * Sent as-is in a header (API keys, tokens): visible ASCII only, as anything else would corrupt or
+ * inject into the header. The default.
  */
-const charsets = {
-  header: { pattern: headerSafe, problem: 'contains whitespace or characters that cannot be sent in a header' },
-  form: {
-    pattern: /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/,
-    problem: 'starts or ends with whitespace, or contains characters other than visible ASCII and spaces',
-  },
+const headerCharset: CredentialCharset = {
+  pattern: headerSafe,
+  problem: 'contains whitespace or characters that cannot be sent in a header',
 };
-export type CredentialCharset = keyof typeof charsets;
+
+/**
+ * Form-encoded (client id and secret, RFC 6749 Appendix A: VSCHAR): inner spaces too, but not at
+ * either end, where they are a copy-paste slip. A constant of its own, so that bundles without
+ * client credentials leave it out.
+ */
+export const formCharset: CredentialCharset = {
+  pattern: /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/,
+  problem: 'starts or ends with whitespace, or contains characters other than visible ASCII and spaces',
+};
 
 /**
  * The value if its charset allows it, else a `ConfigurationError` that never repeats the value. A
  * function's result (`returned`) is described as such; an option's own value says what is required.
  */
 function checked(option: string, value: unknown, charset: CredentialCharset, returned: boolean): string {
-  const { pattern, problem } = charsets[charset];
+  const { pattern, problem } = charset;
   if (typeof value === 'string' && pattern.test(value)) return value;
   const unsendable = typeof value === 'string' && value !== '';
   if (returned) throw new ConfigurationError(option, `function returned ${unsendable ? `a string that ${problem}` : describe(value)}`);
@@ -33,12 +44,12 @@ function checked(option: string, value: unknown, charset: CredentialCharset, ret
 }
 
 /** Checks a credential given as a value or a function; the message never repeats the value. */
-export function credentialSource(option: string, value: unknown, charset: CredentialCharset = 'header'): CredentialSource {
+export function credentialSource(option: string, value: unknown, charset: CredentialCharset = headerCharset): CredentialSource {
   return typeof value === 'function' ? (value as CredentialSource) : checked(option, value, charset, false);
 }
 
 /** Reads a credential now, checking what a function returned. */
-export async function readCredential(option: string, source: CredentialSource, charset: CredentialCharset = 'header'): Promise<string> {
+export async function readCredential(option: string, source: CredentialSource, charset: CredentialCharset = headerCharset): Promise<string> {
   if (typeof source === 'string') return source;
   let value: unknown;
   try {
