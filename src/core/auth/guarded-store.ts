@@ -1,3 +1,4 @@
+import { timeoutSignal, untilAborted } from '../util/abortable';
 import { backoffMs, type BackoffSettings } from '../util/backoff';
 import { headerSafe } from './credential-source';
 import type { StoredToken, TokenLease, TokenStore } from './token-store';
@@ -93,20 +94,16 @@ export class GuardedStore {
 
   async #call<T>(operation: () => T | Promise<T>): Promise<T | typeof overBudget> {
     if (!this.available) return overBudget;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const budget = new Promise<typeof overBudget>((resolve) => {
-      timer = setTimeout(resolve, this.#options.timeoutMs, overBudget);
-    });
+    const budget = timeoutSignal(this.#options.timeoutMs, () => overBudget);
     try {
-      const answer = await Promise.race([Promise.resolve().then(operation), budget]);
-      if (answer !== overBudget) {
-        this.#failures = 0;
-        return answer;
-      }
+      // Past the budget the wait ends; the operation may still finish, unheard.
+      const answer = await untilAborted(Promise.resolve().then(operation), budget.signal);
+      this.#failures = 0;
+      return answer;
     } catch {
       // The store's own error is not repeated anywhere: it may quote the command, token included.
     } finally {
-      clearTimeout(timer);
+      budget.clear();
     }
     this.#failures += 1;
     this.#restUntil = this.#options.now() + backoffMs(this.#failures, storeRest);
