@@ -8,7 +8,7 @@ import type { Observer } from '../observe/observer';
 import { timeoutSignal } from '../util/abortable';
 import { count, milliseconds } from '../util/validate';
 import { mayCarryCredential } from './origin-guard';
-import { createRetryPolicy, type TransportStats } from './retry-policy';
+import { createRetryPolicy, type CallState, type TransportStats } from './retry-policy';
 import { describeTarget } from './to-keycard-error';
 
 /** How a client's transport behaves; validated by the client before it gets here. */
@@ -49,19 +49,6 @@ const statusCodes = [301, 302, 303, 307, 308, 401, 408, 429, 500, 502, 503, 504]
 // Resolved per request so that a fetch patched after the client was built (msw, tracing) is used.
 const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
 
-function perCall(call: Request & CallOptions) {
-  const maxRetries = count('maxRetries', call.maxRetries, -1, 10);
-  const timeoutMs = call.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', call.timeoutMs, 0, 1);
-  const totalTimeoutMs = call.totalTimeoutMs === undefined ? undefined : milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1);
-  // Only the keys given: ky's merge copies an explicit undefined over the client's own setting.
-  return {
-    ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
-    ...(totalTimeoutMs === undefined ? {} : { totalTimeout: totalTimeoutMs }),
-    ...(maxRetries < 0 ? {} : { retry: { limit: maxRetries + 1 + maxRedirects } }),
-    context: { signal: call.signal, maxRetries: maxRetries < 0 ? undefined : maxRetries, timeoutMs, totalTimeoutMs },
-  };
-}
-
 /**
  * Builds the one ky instance of a client and the function openapi-fetch sends through. The hot
  * path (a fresh token, a 2xx) adds a string compare, two clock reads (the token's freshness, the
@@ -96,29 +83,39 @@ export function createTransport(settings: TransportSettings): Transport {
   const deadlineOf = (totalMs: number | false) => (totalMs === false ? Infinity : Date.now() + totalMs);
 
   /**
-   * Hands a request to ky; `deadlineAt`, when a wait for a token already started the call's clock;
-   * `sent`, the token generation the request carries, for the 401 policy (issue 11 item 3).
+   * ky's options for one call: `deadlineAt`, when a wait for a token already started the call's
+   * clock; `sent`, the token generation the request carries, for the 401 policy (issue 11 item 3).
+   * The context is new for each call: the retry policy keeps the call's bookkeeping in it.
    */
-  const send = (request: Request, deadlineAt?: number, sent?: TokenEntry): Promise<Response> => {
+  const callOptions = (request: Request, deadlineAt: number | undefined, sent: TokenEntry | undefined): Options & { context: CallState } => {
     const call = request as Request & CallOptions;
     if (call.timeoutMs === undefined && call.totalTimeoutMs === undefined && call.maxRetries === undefined && deadlineAt === undefined) {
       // The caller's own signal: the one ky hands to hooks is already aborted after an attempt timed out.
-      return api(request, { context: { signal: request.signal, deadlineAt: deadlineOf(settings.totalTimeoutMs), sent } });
+      return { context: { signal: request.signal, deadlineAt: deadlineOf(settings.totalTimeoutMs), sent } };
     }
-    const options = perCall(call);
-    const at = deadlineAt ?? deadlineOf(options.totalTimeout ?? settings.totalTimeoutMs);
-    const totalTimeout = at === Infinity ? false : Math.max(1, at - Date.now());
-    return api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at, sent } });
+    const maxRetries = count('maxRetries', call.maxRetries, -1, 10);
+    const timeoutMs = call.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', call.timeoutMs, 0, 1);
+    const totalTimeoutMs = call.totalTimeoutMs === undefined ? undefined : milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1);
+    const at = deadlineAt ?? deadlineOf(totalTimeoutMs ?? settings.totalTimeoutMs);
+    const context: CallState = { signal: request.signal, timeoutMs, totalTimeoutMs, deadlineAt: at, sent };
+    const options: Options & { context: CallState } = { totalTimeout: at === Infinity ? false : Math.max(1, at - Date.now()), context };
+    // Only the keys given: ky's merge copies an explicit undefined over the client's own setting.
+    if (timeoutMs !== undefined) options.timeout = timeoutMs;
+    if (maxRetries >= 0) {
+      options.retry = { limit: maxRetries + 1 + maxRedirects };
+      context.maxRetries = maxRetries;
+    }
+    return options;
   };
+
+  const send = (request: Request, deadlineAt?: number, sent?: TokenEntry): Promise<Response> => api(request, callOptions(request, deadlineAt, sent));
 
   /** A call that is watched: its attempts carry the watch to the watched fetch and the retry policy. */
   const sendWatched = (request: Request, deadlineAt?: number, sent?: TokenEntry): Promise<Response> => {
     const watch = new CallWatch(observer!, request.method, request.url, settings.knownSecrets);
-    const options = perCall(request as Request & CallOptions);
-    const at = deadlineAt ?? deadlineOf(options.totalTimeout ?? settings.totalTimeoutMs);
-    const totalTimeout = at === Infinity ? false : Math.max(1, at - Date.now());
-    const attempt = () => api(request, { ...options, totalTimeout, context: { ...options.context, deadlineAt: at, watch, sent }, [watchOption]: watch } as Options);
-    return observer!.traceRequest(watch.view, attempt).catch((error: unknown) => {
+    const options = callOptions(request, deadlineAt, sent);
+    options.context.watch = watch;
+    return observer!.traceRequest(watch.view, () => api(request, { ...options, [watchOption]: watch } as Options)).catch((error: unknown) => {
       watch.failed(error);
       throw error;
     });

@@ -39,8 +39,8 @@ export interface RetrySettings {
   fetch: typeof globalThis.fetch | undefined;
 }
 
-/** Per-call bookkeeping, kept in ky's per-call `context` object. */
-export interface CallState {
+/** Per-call bookkeeping, kept in ky's per-call `context` object (a type, so that it fits ky's record). */
+export type CallState = {
   /** The caller's signal; ky's own is aborted once an attempt times out. */
   signal?: AbortSignal;
   transientRetries?: number;
@@ -56,7 +56,7 @@ export interface CallState {
   watch?: CallWatch;
   /** The token generation the request carries: a 401 drops that generation only. */
   sent?: TokenEntry;
-}
+};
 
 /**
  * The retry policy, as ky hooks: the adapter between ky and the decisions of `retry-decision.ts`.
