@@ -71,21 +71,18 @@ export interface TransientFacts {
  * retry budget allows it and the wait ends before the call's deadline. The error says why it
  * stopped, and after how many attempts.
  */
-export function decideTransient(facts: TransientFacts, failure: KeycardError): RetryDecision {
+export function decideTransient(facts: TransientFacts, failure: KeycardError): Exclude<RetryDecision, { action: 'resend' }> {
   const tried = attempts(facts.attemptsMade);
-  if (facts.quotaExhausted) return { action: 'fail', error: explainError(failure, `not retried: the quota is exhausted (${tried})`) };
-  if (!idempotent.has(facts.method) && !facts.hasIdempotencyKey && !facts.provablyNotSent) {
-    const why = `not retried: a ${facts.method} without an Idempotency-Key header may already have taken effect (${tried})`;
-    return { action: 'fail', error: explainError(failure, why) };
+  let why: string | undefined;
+  if (facts.quotaExhausted) why = `not retried: the quota is exhausted (${tried})`;
+  else if (!idempotent.has(facts.method) && !facts.hasIdempotencyKey && !facts.provablyNotSent) {
+    why = `not retried: a ${facts.method} without an Idempotency-Key header may already have taken effect (${tried})`;
+  } else if (facts.retryAfterMs !== undefined && facts.retryAfterMs > facts.maxRetryAfterMs) {
+    why = `not retried: the server asked to wait ${facts.retryAfterMs} ms, longer than maxRetryAfterMs (${facts.maxRetryAfterMs} ms) (${tried})`;
+  } else if (facts.retriesUsed >= facts.maxRetries) {
+    why = facts.maxRetries === 0 ? `not retried: maxRetries is 0 (${tried})` : `gave up after ${tried}: maxRetries (${facts.maxRetries}) used up`;
   }
-  if (facts.retryAfterMs !== undefined && facts.retryAfterMs > facts.maxRetryAfterMs) {
-    const why = `not retried: the server asked to wait ${facts.retryAfterMs} ms, longer than maxRetryAfterMs (${facts.maxRetryAfterMs} ms) (${tried})`;
-    return { action: 'fail', error: explainError(failure, why) };
-  }
-  if (facts.retriesUsed >= facts.maxRetries) {
-    const why = facts.maxRetries === 0 ? `not retried: maxRetries is 0 (${tried})` : `gave up after ${tried}: maxRetries (${facts.maxRetries}) used up`;
-    return { action: 'fail', error: explainError(failure, why) };
-  }
+  if (why !== undefined) return { action: 'fail', error: explainError(failure, why) };
   const ms = facts.retryAfterMs ?? backoffMs(facts.retriesUsed + 1, retryBackoff, facts.random);
   // A wait that the deadline would cut short times out now, with the last failure as the cause,
   // instead of sleeping on after the call has ended.

@@ -9,7 +9,7 @@ import { sleep } from '../util/abortable';
 import { provablyNotSent } from '../util/describe-cause';
 import { retryAfterMs } from '../util/retry-after';
 import { mayCarryCredential } from './origin-guard';
-import { decideRedirect, decideTransient, decideUnauthorized, type RetryDecision } from './retry-decision';
+import { decideRedirect, decideTransient, decideUnauthorized } from './retry-decision';
 import { describeTarget, toKeycardError, type CallTiming } from './to-keycard-error';
 
 /** What a client has done beyond plain calls, counted where it happens (never on the hot path). */
@@ -79,47 +79,6 @@ export function createRetryPolicy(settings: RetrySettings) {
     toKeycardError(error, request, errorSettings, timing(state), wait);
   const credentialed = (request: Request) => request.headers.has(header) && mayCarryCredential(request.url, apiPrefix);
 
-  /** Puts the current token on a request that carries a credential, so no retry sends an expired one. */
-  async function resign(request: Request, state: CallState): Promise<void> {
-    if (tokens === undefined || !credentialed(request)) return;
-    const entry = tokens.peek(settings.fetch) ?? (await tokens.get(state.signal, settings.fetch));
-    request.headers.set(header, entry.value);
-    state.sent = entry;
-  }
-
-  /** Carries out a transient decision: throws on fail, sleeps (abortably) on wait. */
-  async function carryOut(decision: RetryDecision, state: CallState, reason: RetryReason, status?: number): Promise<void> {
-    if (decision.action === 'fail') throw decision.error;
-    if (decision.action === 'wait') {
-      state.transientRetries = (state.transientRetries ?? 0) + 1;
-      state.watch?.retrying(reason, status, decision.ms);
-      await sleep(decision.ms, state.signal);
-      settings.stats.retries += 1;
-    }
-  }
-
-  function transient(request: Request, state: CallState, failure: ReturnType<typeof convert>, extra: { retryAfterMs?: number; notSent?: boolean }) {
-    const used = state.transientRetries ?? 0;
-    return decideTransient(
-      {
-        method: request.method,
-        hasIdempotencyKey: request.headers.has('idempotency-key'),
-        provablyNotSent: extra.notSent ?? false,
-        quotaExhausted: failure instanceof QuotaExceededError,
-        retryAfterMs: extra.retryAfterMs,
-        maxRetryAfterMs: settings.maxRetryAfterMs,
-        retriesUsed: used,
-        maxRetries: state.maxRetries ?? settings.maxRetries,
-        attemptsMade: used + (state.refreshed ? 2 : 1),
-        now: Date.now(),
-        deadlineAt: state.deadlineAt ?? Infinity,
-        totalTimeoutMs: state.totalTimeoutMs ?? settings.totalTimeoutMs,
-        target: describeTarget(request, errorSettings),
-      },
-      failure,
-    );
-  }
-
   async function beforeRetry(hook: BeforeRetryState): Promise<Request | void> {
     const state = hook.options.context as CallState;
     try {
@@ -132,9 +91,14 @@ export function createRetryPolicy(settings: RetrySettings) {
 
   async function decideAndCarryOut({ request, error }: BeforeRetryState, state: CallState): Promise<Request | void> {
     const { signal } = state;
+    let reason: RetryReason = 'timeout';
+    let status: number | undefined;
+    let retryAfter: number | undefined;
+    let notSent = false;
 
     if (isHTTPError(error)) {
-      const { status, headers } = error.response;
+      const { headers } = error.response;
+      status = error.response.status;
       if (status >= 300 && status < 400) {
         const decision = decideRedirect(
           {
@@ -170,19 +134,46 @@ export function createRetryPolicy(settings: RetrySettings) {
         return;
       }
 
-      const retryAfter = retryAfterMs(headers, status, error.data);
-      const failure = convert(error, request, state, retryAfter);
-      await carryOut(transient(request, state, failure, { retryAfterMs: retryAfter }), state, 'status', status);
+      reason = 'status';
+      retryAfter = retryAfterMs(headers, status, error.data);
     } else if (isNetworkError(error)) {
-      const failure = convert(error, request, state);
-      await carryOut(transient(request, state, failure, { notSent: provablyNotSent(error.cause) }), state, 'network');
-    } else if (isTimeoutError(error)) {
-      const failure = convert(error, request, state);
-      await carryOut(transient(request, state, failure, {}), state, 'timeout');
-    } else {
+      reason = 'network';
+      notSent = provablyNotSent(error.cause);
+    } else if (!isTimeoutError(error)) {
       throw convert(error, request, state);
     }
-    await resign(request, state);
+
+    // A transient failure: network, timeout, 408, 429 or 5xx.
+    const failure = convert(error, request, state, retryAfter);
+    const used = state.transientRetries ?? 0;
+    const decision = decideTransient(
+      {
+        method: request.method,
+        hasIdempotencyKey: request.headers.has('idempotency-key'),
+        provablyNotSent: notSent,
+        quotaExhausted: failure instanceof QuotaExceededError,
+        retryAfterMs: retryAfter,
+        maxRetryAfterMs: settings.maxRetryAfterMs,
+        retriesUsed: used,
+        maxRetries: state.maxRetries ?? settings.maxRetries,
+        attemptsMade: used + (state.refreshed ? 2 : 1),
+        now: Date.now(),
+        deadlineAt: state.deadlineAt ?? Infinity,
+        totalTimeoutMs: state.totalTimeoutMs ?? settings.totalTimeoutMs,
+        target: describeTarget(request, errorSettings),
+      },
+      failure,
+    );
+    if (decision.action === 'fail') throw decision.error;
+    state.transientRetries = used + 1;
+    state.watch?.retrying(reason, status, decision.ms);
+    await sleep(decision.ms, signal);
+    settings.stats.retries += 1;
+    // The current token on a request that carries a credential, so that no retry sends an expired one.
+    if (tokens !== undefined && credentialed(request)) {
+      state.sent = tokens.peek(settings.fetch) ?? (await tokens.get(signal, settings.fetch));
+      request.headers.set(header, state.sent.value);
+    }
   }
 
   function beforeError({ error, request, options }: BeforeErrorState): Error {
