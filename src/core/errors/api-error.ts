@@ -19,6 +19,9 @@ export interface ApiErrorInit {
   retryAfterMs?: number | undefined;
 }
 
+/** The fields `toJSON` shows besides name and message, in order: all but the headers. */
+const shownFields = ['status', 'code', 'type', 'detail', 'requestId', 'method', 'url', 'retryAfterMs', 'body', 'bodyTruncated'] as const;
+
 /**
  * The API answered with a status outside 2xx. Subclasses narrow it by status and by error code.
  *
@@ -34,59 +37,42 @@ export interface ApiErrorInit {
 export class ApiError extends KeycardError {
   override name = 'ApiError';
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** Error code from the body, if any. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** Error type from the body, if any. */
-  readonly type: string | undefined;
+  declare readonly type: string | undefined;
   /** The server's description of the failure. */
-  readonly detail: string;
+  declare readonly detail: string;
   /** Request id from the response headers or body, for support tickets. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Method of the failed request. */
-  readonly method: string;
+  declare readonly method: string;
   /** URL of the failed request, with secret-looking query values redacted. */
-  readonly url: string;
+  declare readonly url: string;
   /** Response headers, with credential and cookie headers redacted. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** Parsed response body (JSON or text), with secret-looking fields redacted. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** True when the body was longer than 64 kB and `body` holds only its start (a 5 MB error page is not a 5 MB log line). */
-  readonly bodyTruncated: boolean;
+  declare readonly bodyTruncated: boolean;
   /** How long the server asked us to wait before trying again, when it said so. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
     const code = init.code === undefined ? '' : ` ${init.code}`;
     const id = init.requestId === undefined ? '' : ` [request ${init.requestId}]`;
     super(`${init.status}${code}: ${init.detail} (${init.method} ${init.url})${id}`);
-    this.status = init.status;
-    this.code = init.code;
-    this.type = init.type;
-    this.detail = init.detail;
-    this.requestId = init.requestId;
-    this.method = init.method;
-    this.url = init.url;
-    this.headers = init.headers;
-    this.body = init.body;
-    this.bodyTruncated = init.bodyTruncated ?? false;
-    this.retryAfterMs = init.retryAfterMs;
+    const fields = this as unknown as Record<string, unknown>;
+    for (const field of shownFields) fields[field] = init[field];
+    fields.bodyTruncated = init.bodyTruncated ?? false;
+    fields.headers = init.headers;
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      code: this.code,
-      type: this.type,
-      detail: this.detail,
-      requestId: this.requestId,
-      method: this.method,
-      url: this.url,
-      retryAfterMs: this.retryAfterMs,
-      body: this.body,
-      bodyTruncated: this.bodyTruncated,
-    };
+    const json = super.toJSON();
+    for (const field of shownFields) json[field] = this[field];
+    return json;
   }
 }
 

@@ -17,13 +17,11 @@ export function errorFromBodyRead(error: unknown, target: string, signal: AbortS
   if (signal?.aborted) return errorFromAbort(signal.reason, reading);
   const name = (error as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && abortNames.has(name)) return errorFromAbort(error, reading);
-  if (error instanceof SyntaxError) {
-    return new KeycardError(`Reading the response failed (${target}): the body is not valid JSON: ${error.message.slice(0, 200)}`, { cause: error });
-  }
   if (error instanceof TypeError) {
     // undici: `TypeError: terminated`, caused by the socket error (UND_ERR_SOCKET, ECONNRESET).
     return new ConnectionError(`${target} failed while reading the response: ${describeCause(error.cause ?? error)}`, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new KeycardError(`Reading the response failed (${target}): ${message.slice(0, 200)}`, { cause: error });
+  const what = error instanceof SyntaxError ? 'the body is not valid JSON: ' : '';
+  return new KeycardError(`Reading the response failed (${target}): ${what}${message.slice(0, 200)}`, { cause: error });
 }

@@ -46,18 +46,16 @@ export const maxErrorBodyLength = 65_536;
 
 /** The body, or its first 64 kB (a parsed body too large is kept as the start of its JSON text). */
 function capBody(body: unknown): { body: unknown; truncated: boolean } {
-  if (typeof body === 'string') {
-    return body.length > maxErrorBodyLength ? { body: body.slice(0, maxErrorBodyLength), truncated: true } : { body, truncated: false };
+  let text: unknown = body;
+  if (typeof body === 'object' && body !== null) {
+    try {
+      text = JSON.stringify(body);
+    } catch {
+      // A body JSON cannot write (a cycle, a BigInt) is kept as it is.
+    }
   }
-  if (typeof body !== 'object' || body === null) return { body, truncated: false };
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(body);
-  } catch {
-    return { body, truncated: false };
-  }
-  return json !== undefined && json.length > maxErrorBodyLength
-    ? { body: json.slice(0, maxErrorBodyLength), truncated: true }
+  return typeof text === 'string' && text.length > maxErrorBodyLength
+    ? { body: text.slice(0, maxErrorBodyLength), truncated: true }
     : { body, truncated: false };
 }
 

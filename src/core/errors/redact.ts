@@ -12,10 +12,8 @@ const secretField =
 const secretQuery =
   /(?:token|secret|password|passwd|key|credentials?|signature|jwt|session|session[-_]?id|auth)$|^(?:sig|code|sid|authorization)$/i;
 
-/** True for header names that carry credentials or cookies. */
-export function isSecretHeader(name: string): boolean {
-  return isCredentialHeader(name);
-}
+/** True for header names that carry credentials or cookies: the origin guard's one list. */
+export { isCredentialHeader as isSecretHeader };
 
 /**
  * A copy of `headers` with credential and cookie values replaced by `[REDACTED]`, and the known

@@ -144,3 +144,17 @@ describe('secrets echoed in error bodies', () => {
     expect(error.message).not.toContain(secret.slice(0, 16));
   });
 });
+
+describe('error bodies are capped at 64 kB', () => {
+  test('a parsed body too large is kept as the start of its JSON text', () => {
+    const error = errorFromResponse(failure(400, { items: 'x'.repeat(70_000) }));
+    expect(error.bodyTruncated).toBe(true);
+    expect(error.body).toBe(JSON.stringify({ items: 'x'.repeat(70_000) }).slice(0, 65_536));
+  });
+
+  test('a body JSON cannot write (a BigInt) is kept as it is, not flagged', () => {
+    const error = errorFromResponse(failure(400, { message: 'too big', count: 10n }));
+    expect(error.bodyTruncated).toBe(false);
+    expect(error.body).toEqual({ message: 'too big', count: 10n });
+  });
+});
