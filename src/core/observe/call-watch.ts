@@ -12,24 +12,19 @@ export const watchOption = 'keycardWatch';
  * them and how the call ended. Made only when the client's requests are watched.
  */
 export class CallWatch {
+  /** The call as first requested, for its span. */
+  readonly view: RequestView;
   readonly #observer: Observer;
-  readonly #method: string;
-  readonly #url: string;
   readonly #secrets: () => readonly string[];
+  /** The last attempt sent; the call itself as attempt 0 before the first. */
   #last: RequestView;
 
   /** `secrets`: the values the credential has read, scrubbed from URLs and messages wherever they appear. */
   constructor(observer: Observer, method: string, url: string, secrets: () => readonly string[] = () => []) {
     this.#observer = observer;
-    this.#method = method;
-    this.#url = url;
     this.#secrets = secrets;
-    this.#last = requestView(method, url, 0, secrets());
-  }
-
-  /** The call as first requested, for its span. */
-  get view(): RequestView {
-    return requestView(this.#method, this.#url, 1, this.#secrets());
+    this.view = requestView(method, url, 1, secrets());
+    this.#last = { ...this.view, attempt: 0 };
   }
 
   /** Sends one attempt through `fetch`, reporting it before it leaves and when it ends. */
@@ -55,7 +50,8 @@ export class CallWatch {
 
   /** The call failed for good. */
   failed(error: unknown): void {
-    const where = { method: this.#method, url: this.#url, attempts: this.#last.attempt };
+    // The call as requested (its URL already redacted), whatever hop the last attempt went to.
+    const where = { method: this.view.method, url: this.view.url, attempts: this.#last.attempt };
     this.#observer.emit('onError', DEBUG, 'error', failureView('request', where, error, this.#secrets()));
   }
 }

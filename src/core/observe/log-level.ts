@@ -1,11 +1,14 @@
 import { ConfigurationError } from '../errors/configuration-error';
 import { describe } from '../util/validate';
 
-/** How much a client logs: nothing, or lines at this level and above. */
-export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+/**
+ * The levels by how much they let through. A level's index is its rank, and a line is written when
+ * its rank is at most the client's; the index of a line's rank is also the logger method it goes to.
+ */
+export const logLevels = ['off', 'error', 'warn', 'info', 'debug'] as const;
 
-/** Levels by how much they let through; a line is written when its rank is at most the client's. */
-export const logLevelRank: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+/** How much a client logs: nothing, or lines at this level and above. */
+export type LogLevel = (typeof logLevels)[number];
 
 /** The ranks events are logged at; `NEVER` for events that only reach hooks. */
 export const ERROR = 1;
@@ -14,14 +17,14 @@ export const INFO = 3;
 export const DEBUG = 4;
 export const NEVER = 5;
 
-const isLogLevel = (value: unknown): value is LogLevel => typeof value === 'string' && Object.hasOwn(logLevelRank, value);
+const isLogLevel = (value: unknown): value is LogLevel => (logLevels as readonly unknown[]).includes(value);
 
 /**
  * The level a client logs at: the `logLevel` option, else `KEYCARD_LOG` from the environment (so a
  * deployed service can be turned up without a code change), else `warn`.
  */
 export function resolveLogLevel(option: unknown, fromEnv: string | undefined): LogLevel {
-  const levels = Object.keys(logLevelRank).join(', ');
+  const levels = logLevels.join(', ');
   if (option !== undefined) {
     if (!isLogLevel(option)) throw new ConfigurationError('logLevel', `must be one of ${levels}, got ${describe(option)}`);
     return option;

@@ -1,7 +1,7 @@
 import { env } from '../util/env';
 import { formatLine } from './format-line';
 import { resolveHooks, type KeycardHooks } from './hooks';
-import { DEBUG, logLevelRank, resolveLogLevel, WARN, type LogLevel } from './log-level';
+import { DEBUG, logLevels, resolveLogLevel, WARN, type LogLevel } from './log-level';
 import { resolveLogger, type Logger } from './logger';
 import { isTraced, keycardChannels, type KeycardChannels, type TracingChannelLike } from './tracing';
 import { describeError, type FailureView, type RequestView, type TokenExchangeView } from './views';
@@ -22,8 +22,6 @@ export interface ObserverRuntime {
   levelFromEnv?: string | undefined;
 }
 
-const methods = ['off', 'error', 'warn', 'info', 'debug'] as const;
-
 /**
  * Where a client reports what it does: log lines, hooks and tracing spans, from redacted views.
  * Built once per client; `undefined` when nothing could listen, and `watchesRequests` false when
@@ -40,7 +38,7 @@ export class Observer {
 
   constructor(logger: Logger, level: LogLevel, hooks: KeycardHooks, channels: KeycardChannels | undefined) {
     this.#logger = logger;
-    this.#rank = logLevelRank[level];
+    this.#rank = logLevels.indexOf(level);
     this.#hooks = hooks;
     this.#channels = channels;
     const requestHook = hooks.onRequest ?? hooks.onResponse ?? hooks.onRetry ?? hooks.onError;
@@ -91,7 +89,7 @@ export class Observer {
 
   #write(rank: number, line: string): void {
     try {
-      this.#logger[methods[rank] as Exclude<LogLevel, 'off'>](line);
+      this.#logger[logLevels[rank] as Exclude<LogLevel, 'off'>](line);
     } catch {
       // A logger that fails must not fail the call it was told about.
     }
