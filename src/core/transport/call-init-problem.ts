@@ -35,14 +35,10 @@ function headerProblem(option: string, headers: unknown): ConfigurationError | u
  * gets all of them, and is cheap.
  */
 export function callInitProblem(init: CallInit): ConfigurationError | undefined {
-  if (init.fetch !== undefined) {
-    return new ConfigurationError('fetch', 'cannot be set per call: it would bypass the credential and retries; use client.withOptions({ fetch })');
-  }
-  if (init.middleware !== undefined) {
-    return new ConfigurationError(
-      'middleware',
-      'cannot be set per call: it runs outside the credential and retries; wrap the client’s `fetch` (withOptions({ fetch })) instead',
-    );
+  for (const option of ['fetch', 'middleware'] as const) {
+    if (init[option] !== undefined) {
+      return new ConfigurationError(option, 'cannot be set per call, where it would bypass the credential and retries; derive a client with withOptions({ fetch }) instead');
+    }
   }
   return headerProblem('headers', init.headers) ?? headerProblem('params.header', init.params?.header);
 }
