@@ -25,15 +25,11 @@ export function redirectRequest(request: Request, status: number, location: stri
       headers.delete(name);
     }
   }
-  if (toGet || request.body === null) {
-    return new Request(target, { method: toGet ? 'GET' : request.method, headers, signal: request.signal, redirect: 'manual' });
+  const init: RequestInit & { duplex?: 'half' } = { method: toGet ? 'GET' : request.method, headers, signal: request.signal, redirect: 'manual' };
+  if (!toGet && request.body !== null) {
+    // A stream body needs `duplex` to be sent again.
+    init.body = request.body;
+    init.duplex = 'half';
   }
-  return new Request(target, {
-    method: request.method,
-    headers,
-    body: request.body,
-    duplex: 'half',
-    signal: request.signal,
-    redirect: 'manual',
-  } as RequestInit);
+  return new Request(target, init);
 }
