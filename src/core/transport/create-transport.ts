@@ -9,7 +9,6 @@ import { timeoutSignal } from '../util/abortable';
 import { count, milliseconds } from '../util/validate';
 import { mayCarryCredential } from './origin-guard';
 import { createRetryPolicy, type CallState, type TransportStats } from './retry-policy';
-import { describeTarget } from './to-keycard-error';
 
 /** How a client's transport behaves; validated by the client before it gets here. */
 export interface TransportSettings {
@@ -127,7 +126,6 @@ export function createTransport(settings: TransportSettings): Transport {
   if (tokens === undefined) return dispatch;
   const apiPrefix = `${settings.apiOrigin}/`;
   const { header } = tokens;
-  const errorSettings = { header, knownSecrets: settings.knownSecrets };
   // A derived client's fetch (a proxy, a tracer) also makes the token requests it starts.
   const tokenFetch = settings.fetch;
 
@@ -135,36 +133,31 @@ export function createTransport(settings: TransportSettings): Transport {
     // Credentials only ever go to the API's own origin.
     if (!mayCarryCredential(request.url, apiPrefix)) return dispatch(request);
     const entry = tokens.peek(tokenFetch);
-    if (entry !== undefined) {
-      request.headers.set(header, entry.value);
-      return dispatch(request, undefined, entry);
-    }
-    return waitForToken(request).then(({ entry: waited, deadlineAt }) => {
-      request.headers.set(header, waited.value);
-      return dispatch(request, deadlineAt, waited);
-    });
+    if (entry === undefined) return sendAfterToken(request);
+    request.headers.set(header, entry.value);
+    return dispatch(request, undefined, entry);
   };
 
   /** The wait for a token counts against the call's overall deadline, which then bounds the rest. */
-  async function waitForToken(request: Request): Promise<{ entry: TokenEntry; deadlineAt: number }> {
+  async function sendAfterToken(request: Request): Promise<Response> {
     const given = (request as Request & CallOptions).totalTimeoutMs;
     const totalMs = given === undefined ? settings.totalTimeoutMs : milliseconds('totalTimeoutMs', given, 0, 1);
     const deadlineAt = deadlineOf(totalMs);
     const deadline =
       totalMs === false
         ? undefined
-        : timeoutSignal(
-            totalMs,
-            () => new TimeoutError(`${describeTarget(request, errorSettings)} timed out waiting for a token: totalTimeoutMs (${totalMs} ms) ran out`),
-          );
+        : timeoutSignal(totalMs, () => new TimeoutError(`${policy.target(request)} timed out waiting for a token: totalTimeoutMs (${totalMs} ms) ran out`));
+    let entry: TokenEntry;
     try {
       const signal = deadline === undefined ? request.signal : AbortSignal.any([request.signal, deadline.signal]);
-      return { entry: await tokens!.get(signal, tokenFetch), deadlineAt };
+      entry = await tokens!.get(signal, tokenFetch);
     } catch (error) {
       // The cache does not know the request: an abort while waiting names it here.
-      throw namedAbort(error, request.signal, () => describeTarget(request, errorSettings));
+      throw namedAbort(error, request.signal, () => policy.target(request));
     } finally {
       deadline?.clear();
     }
+    request.headers.set(header, entry.value);
+    return dispatch(request, deadlineAt, entry);
   }
 }

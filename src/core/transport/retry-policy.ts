@@ -77,6 +77,8 @@ export function createRetryPolicy(settings: RetrySettings) {
   });
   const convert = (error: unknown, request: Request, state: CallState, wait?: number) =>
     toKeycardError(error, request, errorSettings, timing(state), wait);
+  /** The method and redacted URL that name a request in errors. */
+  const target = (request: Request) => describeTarget(request, errorSettings);
   const credentialed = (request: Request) => request.headers.has(header) && mayCarryCredential(request.url, apiPrefix);
 
   async function beforeRetry(hook: BeforeRetryState): Promise<Request | void> {
@@ -85,7 +87,7 @@ export function createRetryPolicy(settings: RetrySettings) {
       return await decideAndCarryOut(hook, state);
     } catch (error) {
       // A sleep or a token wait knows no request: an abort there names it here.
-      throw namedAbort(error, state.signal, () => describeTarget(hook.request, errorSettings));
+      throw namedAbort(error, state.signal, () => target(hook.request));
     }
   }
 
@@ -108,7 +110,7 @@ export function createRetryPolicy(settings: RetrySettings) {
             redirectsSoFar: state.redirects ?? 0,
             maxRedirects: settings.maxRedirects,
             apiOrigin,
-            target: describeTarget(request, errorSettings),
+            target: target(request),
           },
           () => convert(error, request, state),
         );
@@ -160,7 +162,7 @@ export function createRetryPolicy(settings: RetrySettings) {
         now: Date.now(),
         deadlineAt: state.deadlineAt ?? Infinity,
         totalTimeoutMs: state.totalTimeoutMs ?? settings.totalTimeoutMs,
-        target: describeTarget(request, errorSettings),
+        target: target(request),
       },
       failure,
     );
@@ -180,5 +182,5 @@ export function createRetryPolicy(settings: RetrySettings) {
     return convert(error, request, options.context as CallState);
   }
 
-  return { beforeRetry, beforeError };
+  return { beforeRetry, beforeError, target };
 }
