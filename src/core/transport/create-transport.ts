@@ -43,6 +43,8 @@ export interface CallOptions {
 export type Transport = (request: Request) => Promise<Response>;
 
 const maxRedirects = 20;
+/** The most retries a client or a call may set (both are checked against it). */
+const retriesCap = 10;
 const methods = ['get', 'head', 'options', 'put', 'delete', 'trace', 'post', 'patch', 'query'];
 const statusCodes = [301, 302, 303, 307, 308, 401, 408, 429, 500, 502, 503, 504];
 // Resolved per request so that a fetch patched after the client was built (msw, tracing) is used.
@@ -67,8 +69,9 @@ export function createTransport(settings: TransportSettings): Transport {
     // Attempts are watched by wrapping fetch, not by ky hooks: an afterResponse hook clones every response.
     fetch: observer === undefined ? fetch : watchedFetch(fetch),
     retry: {
-      // An upper bound only: the policy enforces the retry, refresh and redirect budgets per call.
-      limit: settings.maxRetries + 1 + maxRedirects,
+      // An upper bound only, for every call: the policy enforces the retry, refresh and redirect
+      // budgets of each call (its maxRetries, one refresh, maxRedirects) and fails before ky would.
+      limit: retriesCap + 1 + maxRedirects,
       methods,
       statusCodes,
       afterStatusCodes: [],
@@ -92,7 +95,7 @@ export function createTransport(settings: TransportSettings): Transport {
       // The caller's own signal: the one ky hands to hooks is already aborted after an attempt timed out.
       return { context: { signal: request.signal, deadlineAt: deadlineOf(settings.totalTimeoutMs), sent } };
     }
-    const maxRetries = count('maxRetries', call.maxRetries, -1, 10);
+    const maxRetries = count('maxRetries', call.maxRetries, -1, retriesCap);
     const timeoutMs = call.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', call.timeoutMs, 0, 1);
     const totalTimeoutMs = call.totalTimeoutMs === undefined ? undefined : milliseconds('totalTimeoutMs', call.totalTimeoutMs, 0, 1);
     const at = deadlineAt ?? deadlineOf(totalTimeoutMs ?? settings.totalTimeoutMs);
@@ -100,10 +103,7 @@ export function createTransport(settings: TransportSettings): Transport {
     const options: Options & { context: CallState } = { totalTimeout: at === Infinity ? false : Math.max(1, at - Date.now()), context };
     // Only the keys given: ky's merge copies an explicit undefined over the client's own setting.
     if (timeoutMs !== undefined) options.timeout = timeoutMs;
-    if (maxRetries >= 0) {
-      options.retry = { limit: maxRetries + 1 + maxRedirects };
-      context.maxRetries = maxRetries;
-    }
+    if (maxRetries >= 0) context.maxRetries = maxRetries;
     return options;
   };
 

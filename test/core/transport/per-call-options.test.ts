@@ -73,3 +73,25 @@ test('with per-call options, an abort during an attempt is an AbortError', async
   controller.abort();
   expect(await outcome).toBeInstanceOf(AbortError);
 });
+
+describe('a per-call maxRetries above the client’s', () => {
+  test('gets every retry it asks for, after the most redirects a call may follow', async () => {
+    let finalAttempts = 0;
+    server.use(
+      http.get(`${apiUrl}/things`, () => new HttpResponse(null, { status: 302, headers: { location: `${apiUrl}/hop/1` } })),
+      http.get(`${apiUrl}/hop/:n`, ({ params }) => {
+        const next = Number(params.n) + 1;
+        return new HttpResponse(null, { status: 302, headers: { location: next === 20 ? `${apiUrl}/final` : `${apiUrl}/hop/${next}` } });
+      }),
+      http.get(`${apiUrl}/final`, () => {
+        finalAttempts += 1;
+        return HttpResponse.json({ message: 'later' }, { status: 503, headers: { 'retry-after': '0' } });
+      }),
+    );
+    const api = createClient<paths>({ baseUrl: apiUrl, maxRetries: 0 });
+    const error = await settle(api.GET('/things', { maxRetries: 10 }));
+    expect(finalAttempts).toBe(11);
+    expect((error as Error).message).toContain('gave up after 11 attempts: maxRetries (10) used up');
+    expect(api.stats).toMatchObject({ redirects: 20, retries: 10 });
+  });
+});
