@@ -50,8 +50,8 @@ export type CallState = {
   /** The call's own per-attempt timeout and overall deadline, when it set them. */
   timeoutMs?: number;
   totalTimeoutMs?: number | false;
-  /** When the call's overall deadline ends (`Date.now()` time); Infinity without one. */
-  deadlineAt?: number;
+  /** When the call's overall deadline ends (`Date.now()` time); Infinity without one. Always set by the transport. */
+  deadlineAt: number;
   /** Told of each retry when the client's requests are watched. */
   watch?: CallWatch;
   /** The token generation the request carries: a 401 drops that generation only. */
@@ -73,7 +73,7 @@ export function createRetryPolicy(settings: RetrySettings) {
   const timing = (state: CallState): CallTiming => ({
     timeoutMs: state.timeoutMs ?? settings.timeoutMs,
     totalTimeoutMs: state.totalTimeoutMs ?? settings.totalTimeoutMs,
-    deadlineAt: state.deadlineAt ?? Infinity,
+    deadlineAt: state.deadlineAt,
   });
   const convert = (error: unknown, request: Request, state: CallState, wait?: number) =>
     toKeycardError(error, request, errorSettings, timing(state), wait);
@@ -160,8 +160,8 @@ export function createRetryPolicy(settings: RetrySettings) {
         maxRetries: state.maxRetries ?? settings.maxRetries,
         attemptsMade: used + (state.refreshed ? 2 : 1),
         now: Date.now(),
-        deadlineAt: state.deadlineAt ?? Infinity,
-        totalTimeoutMs: state.totalTimeoutMs ?? settings.totalTimeoutMs,
+        // The same deadline and overall timeout the error's message names.
+        ...timing(state),
         target: target(request),
       },
       failure,
