@@ -1,3 +1,5 @@
+import { parseJsonText } from './redact';
+
 /** What could be read from an error body, whatever its convention. */
 export interface ParsedErrorBody {
   code?: string | undefined;
@@ -56,16 +58,11 @@ function describeValidation(items: unknown[]): string | undefined {
 export function parseErrorBody(body: unknown): ParsedErrorBody {
   try {
     if (typeof body === 'string') {
+      // An object served as text is read as one; anything else (an array, broken JSON) is text.
+      const json = parseJsonText(body);
+      if (isRecord(json)) return parseErrorBody(json);
       const trimmed = body.trim();
-      if (trimmed.startsWith('{')) {
-        try {
-          return parseErrorBody(JSON.parse(trimmed));
-        } catch {
-          // Not JSON after all: fall through to text.
-        }
-      }
-      if (looksLikeHtml(trimmed)) return { message: htmlTitle(trimmed) };
-      return { message: text(trimmed) };
+      return { message: looksLikeHtml(trimmed) ? htmlTitle(trimmed) : text(trimmed) };
     }
     if (!isRecord(body)) return {};
 

@@ -71,7 +71,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 }
 
 /** The object or array a text holds, when it is JSON. */
-function parseJsonText(text: string): object | undefined {
+export function parseJsonText(text: string): object | undefined {
   const start = text.trimStart()[0];
   if (start !== '{' && start !== '[') return undefined;
   try {

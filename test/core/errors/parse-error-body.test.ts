@@ -56,6 +56,11 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody('{"code":"E1","message":"m"}')).toMatchObject({ code: 'E1', message: 'm' });
   });
 
+  test('reads a JSON array or broken JSON that arrived as text as plain text', () => {
+    expect(parseErrorBody('["quota", "exceeded"]')).toEqual({ message: '["quota", "exceeded"]' });
+    expect(parseErrorBody('  {"message": "cut off')).toEqual({ message: '{"message": "cut off' });
+  });
+
   test('turns numeric codes into strings and caps long messages', () => {
     const parsed = parseErrorBody({ code: 4001, message: 'x'.repeat(2000) });
     expect(parsed.code).toBe('4001');
