@@ -33,13 +33,16 @@ export class CallWatch {
     this.#last = view;
     this.#observer.emit('onRequest', NEVER, 'request', view);
     const startedAt = now();
+    // The response, or the error when none came: the attempt is reported either way.
+    let outcome: unknown;
     try {
-      const response = await fetch(request, init);
-      this.#observer.emit('onResponse', DEBUG, 'attempt', attemptView(view, now() - startedAt, response));
-      return response;
+      outcome = await fetch(request, init);
+      return outcome as Response;
     } catch (error) {
-      this.#observer.emit('onResponse', DEBUG, 'attempt', attemptView(view, now() - startedAt, error));
+      outcome = error;
       throw error;
+    } finally {
+      this.#observer.emit('onResponse', DEBUG, 'attempt', attemptView(view, now() - startedAt, outcome));
     }
   }
 
