@@ -3,14 +3,15 @@ import { isKeycardError, type KeycardError } from './keycard-error';
 
 /**
  * The typed error for an aborted signal: `TimeoutError` for timeout signals (`AbortSignal.timeout`),
- * else `AbortError`. `target` (`GET https://…`, already redacted) names what was cut short.
+ * else `AbortError`. `target` (`GET https://…`, already redacted) names what was cut short, when it is known.
  */
 export function errorFromAbort(reason: unknown, target?: string): KeycardError {
   if (isKeycardError(reason)) return reason;
+  const what = target ?? 'The operation';
   if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
-    return new TimeoutError(target === undefined ? 'The operation timed out (signal)' : `${target} timed out: the caller's signal fired`, { cause: reason });
+    return new TimeoutError(`${what} timed out: the caller's signal fired`, { cause: reason });
   }
-  return new AbortError(target === undefined ? 'The operation was aborted' : `${target} was aborted by the caller's signal`, { cause: reason });
+  return new AbortError(`${what} was aborted by the caller's signal`, { cause: reason });
 }
 
 /**
