@@ -16,6 +16,9 @@ export interface TokenExchangeErrorInit {
   retryAfterMs?: number | undefined;
 }
 
+/** The fields of a token exchange error, in the order `toJSON` shows them after name and message. */
+const exchangeFields = ['error', 'errorDescription', 'errorUri', 'status', 'tokenUrl', 'retryAfterMs'] as const;
+
 /**
  * The client-credentials exchange failed. Permanent OAuth errors arrive as the subclasses below
  * without a retry; transient ones (5xx, 429, `temporarily_unavailable`) only after the retries.
@@ -23,41 +26,31 @@ export interface TokenExchangeErrorInit {
 export class TokenExchangeError extends KeycardError {
   override name = 'TokenExchangeError';
   /** OAuth error code. */
-  readonly error: string;
+  declare readonly error: string;
   /** OAuth error description. */
-  readonly errorDescription: string | undefined;
+  declare readonly errorDescription: string | undefined;
   /** OAuth error URI: a page about the error. */
-  readonly errorUri: string | undefined;
+  declare readonly errorUri: string | undefined;
   /** HTTP status of the token response. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The token endpoint. */
-  readonly tokenUrl: string;
+  declare readonly tokenUrl: string;
   /** Wait the endpoint asked for, when it did. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: TokenExchangeErrorInit, options?: { cause?: unknown }) {
     const status = init.status === undefined ? '' : `${init.status} `;
     const description = init.errorDescription ? `: ${init.errorDescription}` : '';
     const uri = init.errorUri ? ` (see ${init.errorUri})` : '';
     super(`Token request to ${init.tokenUrl} failed with ${status}${init.error}${description}${uri}`, options);
-    this.error = init.error;
-    this.errorDescription = init.errorDescription;
-    this.errorUri = init.errorUri;
-    this.status = init.status;
-    this.tokenUrl = init.tokenUrl;
-    this.retryAfterMs = init.retryAfterMs;
+    const fields = this as unknown as Record<string, unknown>;
+    for (const field of exchangeFields) fields[field] = init[field];
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      error: this.error,
-      errorDescription: this.errorDescription,
-      errorUri: this.errorUri,
-      status: this.status,
-      tokenUrl: this.tokenUrl,
-      retryAfterMs: this.retryAfterMs,
-    };
+    const json = super.toJSON();
+    for (const field of exchangeFields) json[field] = this[field];
+    return json;
   }
 }
 
