@@ -29,9 +29,8 @@ export interface CallTiming {
 export function secretsOf(request: Request, settings: Pick<ErrorSettings, 'header' | 'knownSecrets'>): string[] {
   const known = settings.knownSecrets();
   const value = request.headers.get(settings.header);
-  if (value === null) return [...known];
-  const bare = value.replace(/^bearer\s+/i, '');
-  return bare === value ? [value, ...known] : [value, bare, ...known];
+  // The header as sent and the token without its scheme: the same value twice is scrubbed once.
+  return value === null ? [...known] : [value, value.replace(/^bearer\s+/i, ''), ...known];
 }
 
 /** `GET https://api.example.com/things?token=[REDACTED]`: the method and a URL free of known and secret-looking values. */
@@ -40,8 +39,7 @@ export function describeTarget(request: Request, settings: Pick<ErrorSettings, '
 }
 
 /** Which of the call's timeouts fired: the overall deadline once it has passed, else the per-attempt one. */
-function whichTimeout(timing: CallTiming | undefined): string {
-  if (timing === undefined) return '';
+function whichTimeout(timing: CallTiming): string {
   if (timing.totalTimeoutMs !== false && Date.now() >= timing.deadlineAt) return `: totalTimeoutMs (${timing.totalTimeoutMs} ms) ran out`;
   return `: no response within timeoutMs (${timing.timeoutMs} ms)`;
 }
@@ -55,7 +53,7 @@ export function toKeycardError(
   error: unknown,
   request: Request,
   settings: ErrorSettings,
-  timing?: CallTiming,
+  timing: CallTiming,
   knownRetryAfterMs?: number,
 ): KeycardError {
   if (isKeycardError(error)) return error;
