@@ -99,13 +99,12 @@ export function requestView(method: string, url: string, attempt: number, secret
 
 export function attemptView(request: RequestView, durationMs: number, outcome: Response | unknown): AttemptView {
   const response = outcome instanceof Response ? outcome : undefined;
-  const headers = response?.headers;
   return Object.freeze({
     ...request,
     status: response?.status,
     error: response === undefined ? errorName(outcome) : undefined,
     durationMs: Math.round(durationMs),
-    requestId: headers === undefined ? undefined : (headers.get('x-request-id') ?? headers.get('request-id') ?? undefined),
+    requestId: response?.headers.get('x-request-id') ?? response?.headers.get('request-id') ?? undefined,
   });
 }
 
