@@ -1,25 +1,23 @@
 /**
- * Headers that carry credentials or cookies, in requests and in answers. One list serves both the
- * redirect hop that leaves the API's origin (none of them crosses) and the redaction of errors
- * (none of their values is shown). The list is data: a vendor header that carries a secret (a
- * signing secret sent as `x-scrydon-secret`, issue 13) belongs here too.
+ * Headers that carry credentials or cookies, in requests and in answers, by name. One rule serves
+ * both the redirect hop that leaves the API's origin (none of them crosses) and the redaction of
+ * errors (none of their values is shown).
  */
-export const credentialHeaders: readonly string[] = [
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'x-auth-token',
-  'x-amz-security-token',
-  'x-scrydon-secret',
-  'cookie',
-  'set-cookie',
-];
+export const credentialHeaders: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
 
 const credentialHeaderSet = new Set(credentialHeaders);
 
+/**
+ * A vendor's own credential header, told by a word of its name: `x-api-key`, `x-auth-token`,
+ * `x-amz-security-token`, a webhook's `x-…-secret`, `ocp-apim-subscription-key`. Ids and
+ * idempotency keys are not credentials and keep their values.
+ */
+const credentialWord = /(?:^|-)(?:secret|token|password|passwd|api-?key|subscription-key|access-key|session)(?:-|$)/;
+
 /** True for header names (any case) that carry credentials or cookies. */
 export function isCredentialHeader(name: string): boolean {
-  return credentialHeaderSet.has(name.toLowerCase());
+  const lower = name.toLowerCase();
+  return credentialHeaderSet.has(lower) || credentialWord.test(lower);
 }
 
 /**
@@ -33,5 +31,12 @@ export function mayCarryCredential(url: string, apiPrefix: string): boolean {
 
 /** Removes every credential header, for a hop that leaves the API's origin. */
 export function stripCredentials(headers: Headers): void {
-  for (const name of credentialHeaders) headers.delete(name);
+  for (const name of [...headers.keys()]) if (isCredentialHeader(name)) headers.delete(name);
+}
+
+/** The values of the credential headers a request carries: what no error about it may show. */
+export function credentialValues(headers: Headers): string[] {
+  const values: string[] = [];
+  for (const [name, value] of headers) if (isCredentialHeader(name)) values.push(value, value.replace(/^(?:bearer|basic)\s+/i, ''));
+  return values;
 }

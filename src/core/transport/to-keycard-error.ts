@@ -7,6 +7,7 @@ import { isKeycardError, KeycardError } from '../errors/keycard-error';
 import { redactSecrets, redactUrl } from '../errors/redact';
 import { describeCause } from '../util/describe-cause';
 import { retryAfterMs } from '../util/retry-after';
+import { credentialValues } from './origin-guard';
 
 /** What the conversion needs to know about the client. */
 export interface ErrorSettings {
@@ -27,10 +28,8 @@ export interface CallTiming {
 
 /** Every secret value an error about `request` must not show: the one it carried, and the credential's known values. */
 export function secretsOf(request: Request, settings: Pick<ErrorSettings, 'header' | 'knownSecrets'>): string[] {
-  const known = settings.knownSecrets();
-  const value = request.headers.get(settings.header);
-  // The header as sent and the token without its scheme: the same value twice is scrubbed once.
-  return value === null ? [...known] : [value, value.replace(/^bearer\s+/i, ''), ...known];
+  // The credential as sent and without its scheme, and any other credential header the call carried (a webhook secret).
+  return [...credentialValues(request.headers), ...settings.knownSecrets()];
 }
 
 /** `GET https://api.example.com/things?token=[REDACTED]`: the method and a URL free of known and secret-looking values. */

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { AuthenticationError, ConfigurationError, ExecutionFailedError, ServerError, TimeoutError, type Execution } from '../../../src/apis/scrydon/index';
+import { ApiError, AuthenticationError, ConfigurationError, ExecutionFailedError, ServerError, TimeoutError, type Execution } from '../../../src/apis/scrydon/index';
 import { scrydonState } from '../../../src/sandbox/scrydon/scrydon-state';
 import { settle, useFakeTime } from '../../helpers/fake-time';
 import { useScrydonSandbox } from './scrydon-test-kit';
@@ -118,6 +118,21 @@ describe('triggerWebhook', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(JSON.stringify(error)).not.toContain(secret);
     expect(inspect(error, { depth: 10 })).not.toContain(secret);
+  });
+
+  test('a server that echoes the secret in its error body does not get it into the error', async () => {
+    const secret = 'whsec-echoed-back-77c2';
+    kit.server.use(
+      http.post(`${kit.sandbox.urls.scrydon}/api/webhooks/trigger/echo`, ({ request }) =>
+        HttpResponse.json({ error: 'bad_secret', message: `secret ${request.headers.get('x-scrydon-secret')} does not match` }, { status: 403 }),
+      ),
+    );
+    const error = await kit.client().triggerWebhook('echo', {}, { secret }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(403);
+    expect(JSON.stringify(error)).not.toContain(secret);
+    expect(inspect(error, { depth: 10 })).not.toContain(secret);
+    expect(String((error as Error).message)).toContain('[REDACTED]');
   });
 
   test('the secret is not sent to another origin on a redirect', async () => {
