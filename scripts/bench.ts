@@ -40,12 +40,14 @@ const { renewalLatency } = await import('./bench/renewal.ts');
 const { measureBundles } = await import('./bench/bundle-size.ts');
 const { memory } = await import('./bench/memory.ts');
 const { fleetBench } = await import('./bench/fleet.ts');
+const { observeCost } = await import('./bench/observe-cost.ts');
 const { keycardSource } = await import('./bench/keycard.ts');
 const { goals, markdown } = await import('./bench/report.ts');
 type BenchResults = import('./bench/report.ts').BenchResults;
 
 const settings = {
   perRequest: quick ? { rounds: 2, calls: { 1: 50, 64: 192 }, warmupCalls: 50 } : { rounds: 9, calls: { 1: 384, 64: 1344 }, warmupCalls: 300 },
+  observeCost: quick ? { rounds: 3, calls: { 1: 200, 64: 640 }, warmupCalls: 50 } : { rounds: 7, calls: { 1: 600, 64: 2000 }, warmupCalls: 300 },
   tokenTraffic: {
     concurrentCalls: 1000,
     dayMs: 24 * 3600_000,
@@ -74,6 +76,7 @@ try {
     }
   };
   const perRequestRows = await timed('per-request', () => perRequest(env, settings.perRequest, progress));
+  const observeCostRows = await timed('observability cost', () => observeCost(env, settings.observeCost, progress));
   const traffic = await timed('token traffic', () => tokenTraffic(server, oauthEnv, settings.tokenTraffic, progress));
   const renewal = await timed('renewal', () => renewalLatency(server, oauthEnv, settings.renewal, progress));
   progress('bundle sizes');
@@ -85,6 +88,7 @@ try {
     keycardSource,
     route: `${ROUTE}: GET ${route.path}`,
     perRequest: perRequestRows,
+    observeCost: observeCostRows,
     tokenTraffic: traffic,
     renewal,
     bundles,
