@@ -15,10 +15,6 @@ export class KeycardError extends Error {
   override name = 'KeycardError';
   declare readonly [brand]: true;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-
   /** A plain, secret-free view for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message };
