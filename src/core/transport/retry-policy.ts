@@ -67,7 +67,7 @@ export type CallState = {
 export function createRetryPolicy(settings: RetrySettings) {
   const { apiOrigin, tokens } = settings;
   const header = tokens?.header ?? 'authorization';
-  const errorSettings = { codes: settings.codes, header, knownSecrets: settings.knownSecrets };
+  const errorSettings = { codes: settings.codes, knownSecrets: settings.knownSecrets };
   const apiPrefix = `${apiOrigin}/`;
 
   const timing = (state: CallState): CallTiming => ({

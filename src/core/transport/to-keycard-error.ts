@@ -12,8 +12,6 @@ import { credentialValues } from './origin-guard';
 /** What the conversion needs to know about the client. */
 export interface ErrorSettings {
   codes: ErrorCodeMap | undefined;
-  /** The credential header, whose value is scrubbed from anything the server echoes. */
-  header: string;
   /** Secret values the credential has read (key, client secret, token). */
   knownSecrets: () => readonly string[];
 }
@@ -27,13 +25,13 @@ export interface CallTiming {
 }
 
 /** Every secret value an error about `request` must not show: the one it carried, and the credential's known values. */
-export function secretsOf(request: Request, settings: Pick<ErrorSettings, 'header' | 'knownSecrets'>): string[] {
+export function secretsOf(request: Request, settings: Pick<ErrorSettings, 'knownSecrets'>): string[] {
   // The credential as sent and without its scheme, and any other credential header the call carried (a webhook secret).
   return [...credentialValues(request.headers), ...settings.knownSecrets()];
 }
 
 /** `GET https://api.example.com/things?token=[REDACTED]`: the method and a URL free of known and secret-looking values. */
-export function describeTarget(request: Request, settings: Pick<ErrorSettings, 'header' | 'knownSecrets'>): string {
+export function describeTarget(request: Request, settings: Pick<ErrorSettings, 'knownSecrets'>): string {
   return `${request.method} ${redactUrl(request.url, secretsOf(request, settings))}`;
 }
 
