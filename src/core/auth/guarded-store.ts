@@ -66,38 +66,26 @@ export class GuardedStore {
   }
 
   async get(key: string): Promise<StoredToken | undefined> {
-    const answer = await this.#call(() => this.#store.get(key));
+    const answer = await this.call((store) => store.get(key));
     return answer !== overBudget && isWellFormed(answer) ? answer : undefined;
   }
 
-  async set(key: string, token: StoredToken): Promise<void> {
-    await this.#call(() => this.#store.set(key, token));
-  }
-
-  async delete(key: string, token: string): Promise<void> {
-    await this.#call(() => this.#store.delete(key, token));
-  }
-
   async acquireLease(key: string): Promise<LeaseAnswer> {
-    const answer = await this.#call(() => this.#store.acquireLease!(key));
+    const answer = await this.call((store) => store.acquireLease!(key));
     if (answer === overBudget) return 'failed';
     return answer === undefined ? 'held' : { lease: answer };
   }
 
-  async commitLease(key: string, lease: TokenLease, token: StoredToken): Promise<boolean> {
-    return (await this.#call(() => this.#store.commitLease!(key, lease, token))) === true;
-  }
-
-  async releaseLease(key: string, lease: TokenLease): Promise<void> {
-    if (typeof this.#store.releaseLease === 'function') await this.#call(() => this.#store.releaseLease!(key, lease));
-  }
-
-  async #call<T>(operation: () => T | Promise<T>): Promise<T | typeof overBudget> {
+  /**
+   * One operation within the budget. Writes, deletes and a lease's commit or release are run
+   * through it directly: nothing reads their answers, and a failure is counted like any other.
+   */
+  async call<T>(operation: (store: TokenStore) => T | Promise<T>): Promise<T | typeof overBudget> {
     if (!this.available) return overBudget;
     const budget = timeoutSignal(this.#options.timeoutMs, () => overBudget);
     try {
       // Past the budget the wait ends; the operation may still finish, unheard.
-      const answer = await untilAborted(Promise.resolve().then(operation), budget.signal);
+      const answer = await untilAborted(Promise.resolve(this.#store).then(operation), budget.signal);
       this.#failures = 0;
       return answer;
     } catch {

@@ -117,7 +117,7 @@ export class SharedExchange {
       if (leaseMs !== undefined && store.available) return this.#renewWithLease(state, renewal, store, leaseMs);
     }
     const token = await this.#exchange(state, renewal, false);
-    void store?.set(key, stored(token));
+    void store?.call((kept) => kept.set(key, stored(token)));
     return token;
   }
 
@@ -126,7 +126,7 @@ export class SharedExchange {
     const found = await store.get(renewal.key);
     if (found === undefined) return undefined;
     if (state.rejected.includes(found.token)) {
-      await store.delete(renewal.key, found.token);
+      await store.call((kept) => kept.delete(renewal.key, found.token));
       return undefined;
     }
     if (!this.#adoptable(state, found, renewal)) return undefined;
@@ -160,18 +160,18 @@ export class SharedExchange {
     // The previous holder may have committed between our read and our lease.
     const adopted = await this.#fromStore(state, renewal, store);
     if (adopted !== undefined) {
-      void store.releaseLease(renewal.key, lease);
+      void store.call((kept) => kept.releaseLease?.(renewal.key, lease));
       return adopted;
     }
     let token: AccessToken;
     try {
       token = await this.#exchange(state, renewal, true);
     } catch (error) {
-      void store.releaseLease(renewal.key, lease);
+      void store.call((kept) => kept.releaseLease?.(renewal.key, lease));
       throw error;
     }
     // Not awaited: the fresh token is in service here whether or not the store keeps it.
-    void store.commitLease(renewal.key, lease, stored(token));
+    void store.call((kept) => kept.commitLease!(renewal.key, lease, stored(token)));
     return token;
   }
 
