@@ -63,7 +63,7 @@ export class SharedExchange {
     if (renewal.rejected !== undefined) this.#reject(state, renewal.rejected);
     for (;;) {
       const { latest } = state;
-      if (latest !== undefined && this.#adoptable(state, latest, renewal)) return latest;
+      if (latest !== undefined && this.#adoptable(latest, renewal)) return latest;
       if (state.flight === undefined) {
         const flight: Promise<AccessToken | undefined> = this.#run(state, renewal).finally(() => {
           if (state.flight === flight) state.flight = undefined;
@@ -100,8 +100,9 @@ export class SharedExchange {
     if (state.latest?.token === token) state.latest = undefined;
   }
 
-  #adoptable(state: KeyState, token: AccessToken, renewal: Renewal): boolean {
-    if (state.rejected.includes(token.token)) return false;
+  // A rejected token is never the latest (`#reject` clears it, `#exchange` clears a fresh value of
+  // its rejection) and the store's is checked as it is read: what reaches here is not rejected.
+  #adoptable(token: AccessToken, renewal: Renewal): boolean {
     return isAdoptable(sharedPoints(token), token.token, renewal.current, renewal.now());
   }
 
@@ -129,7 +130,7 @@ export class SharedExchange {
       await store.call((kept) => kept.delete(renewal.key, found.token));
       return undefined;
     }
-    if (!this.#adoptable(state, found, renewal)) return undefined;
+    if (!this.#adoptable(found, renewal)) return undefined;
     state.latest = found;
     return found;
   }
