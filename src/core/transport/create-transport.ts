@@ -8,7 +8,7 @@ import type { Observer } from '../observe/observer';
 import { timeoutSignal } from '../util/abortable';
 import { count, milliseconds } from '../util/validate';
 import { mayCarryCredential } from './origin-guard';
-import { createRetryPolicy, type CallState, type TransportStats } from './retry-policy';
+import { createRetryPolicy, maxRedirects, type CallState, type TransportStats } from './retry-policy';
 
 /** How a client's transport behaves; validated by the client before it gets here. */
 export interface TransportSettings {
@@ -42,7 +42,6 @@ export interface CallOptions {
 /** A `fetch` for openapi-fetch: signs the request for its own origin, then hands it to ky. */
 export type Transport = (request: Request) => Promise<Response>;
 
-const maxRedirects = 20;
 /** The most retries a client or a call may set (both are checked against it). */
 const retriesCap = 10;
 const methods = ['get', 'head', 'options', 'put', 'delete', 'trace', 'post', 'patch', 'query'];
@@ -58,7 +57,7 @@ const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(i
  * where they happen.
  */
 export function createTransport(settings: TransportSettings): Transport {
-  const policy = createRetryPolicy({ ...settings, maxRedirects });
+  const policy = createRetryPolicy(settings);
   const { observer } = settings;
   const fetch = settings.fetch ?? globalFetch;
   const api = ky.create({

@@ -22,6 +22,9 @@ export interface TransportStats {
   redirects: number;
 }
 
+/** Redirects one call may follow, whatever the client. */
+export const maxRedirects = 20;
+
 /** What the policy needs to know about the client. */
 export interface RetrySettings {
   stats: TransportStats;
@@ -30,7 +33,6 @@ export interface RetrySettings {
   codes: ErrorCodeMap | undefined;
   maxRetries: number;
   maxRetryAfterMs: number;
-  maxRedirects: number;
   timeoutMs: number;
   totalTimeoutMs: number | false;
   /** Secret values the credential has read, scrubbed from every error. */
@@ -108,7 +110,7 @@ export function createRetryPolicy(settings: RetrySettings) {
             status,
             location: headers.get('location'),
             redirectsSoFar: state.redirects ?? 0,
-            maxRedirects: settings.maxRedirects,
+            maxRedirects,
             apiOrigin,
             target: target(request),
           },
