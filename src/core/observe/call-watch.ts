@@ -2,7 +2,6 @@ import { DEBUG, NEVER } from './log-level';
 import type { Observer } from './observer';
 import { attemptView, failureView, requestView, retryView, type RequestView, type RetryReason } from './views';
 
-const now = () => globalThis.performance?.now() ?? Date.now();
 
 /** The ky option that carries a call's watch to the watched `fetch`; ky hands unknown options on to `fetch`. */
 export const watchOption = 'keycardWatch';
@@ -32,7 +31,7 @@ export class CallWatch {
     const view = requestView(request.method, request.url, this.#last.attempt + 1, this.#secrets());
     this.#last = view;
     this.#observer.emit('onRequest', NEVER, 'request', view);
-    const startedAt = now();
+    const startedAt = performance.now();
     // The response, or the error when none came: the attempt is reported either way.
     let outcome: unknown;
     try {
@@ -42,7 +41,7 @@ export class CallWatch {
       outcome = error;
       throw error;
     } finally {
-      this.#observer.emit('onResponse', DEBUG, 'attempt', attemptView(view, now() - startedAt, outcome));
+      this.#observer.emit('onResponse', DEBUG, 'attempt', attemptView(view, performance.now() - startedAt, outcome));
     }
   }
 
