@@ -7,6 +7,8 @@ import type { Auth, CredentialSource } from './auth';
 import { credentialKey, sharedCacheKey, uniqueKey } from './credential-key';
 import { credentialSource, formCharset, readCredential } from './credential-source';
 import { requestToken, type TokenRequestSettings } from './request-token';
+import { shareThroughStore } from './guarded-store';
+import { storeSharing, type SharingAuth } from './store-sharing';
 
 /** Options of `clientCredentials()`. */
 export interface ClientCredentialsOptions {
@@ -126,7 +128,7 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
     return credentials;
   };
 
-  return {
+  const auth: SharingAuth = {
     header: 'authorization',
     // Token URL + client id + sorted scopes, and the token parameters (an `audience` or `resource`
     // makes another token); a client id known only at exchange time gets a key of its own, kept out
@@ -144,6 +146,7 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
     refreshable: true,
     knownSecrets: () => known.list,
     shareable: identity !== undefined,
+    [storeSharing]: shareThroughStore,
     async getToken(context) {
       const credentials = await read();
       try {
@@ -161,4 +164,5 @@ export function clientCredentials(input: ClientCredentialsOptions): Auth {
       }
     },
   };
+  return auth;
 }

@@ -1,6 +1,9 @@
-import { timeoutSignal, untilAborted } from '../util/abortable';
-import { backoffMs, type BackoffSettings } from '../util/backoff';
+import { KeycardError } from '../errors/keycard-error';
+import { sleep, timeoutSignal, untilAborted } from '../util/abortable';
+import { backoffMs, shortPauseMs, type BackoffSettings } from '../util/backoff';
+import type { AccessToken } from './auth';
 import { headerSafe } from './credential-source';
+import { adoptable, type KeyState, type Renewal, type StoreSharing } from './shared-exchange';
 import type { StoredToken, TokenLease, TokenStore } from './token-store';
 
 /** Settings of a `GuardedStore`. */
@@ -9,8 +12,8 @@ export interface GuardedStoreOptions {
   timeoutMs: number;
   /** Clock (epoch ms). */
   now: () => number;
-  /** Called once per operation that failed or ran past its budget. */
-  onFailure: () => void;
+  /** Called once per operation that failed or ran past its budget, with what observers are told of it. */
+  onFailure: (failure: KeycardError) => void;
 }
 
 /** What asking for a lease gave: the lease, another holder's turn, or no answer from the store. */
@@ -36,10 +39,21 @@ const storeRest: BackoffSettings = { baseMs: 500, maxMs: 5_000, jitter: 'equal' 
 
 const overBudget = Symbol('over budget');
 
+/** What the observer is told of a store that failed or ran past its budget. */
+const storeFailure = new KeycardError('The token store failed or did not answer within tokenStoreTimeoutMs');
+
+/**
+ * Sharing through a store, for the credentials that may be shared: named by the `Auth` makers that
+ * can share (`clientCredentials`, `tokenFunction`) and by `createClient` for any `Auth`, so that a
+ * bundle whose only credential is an API key (never shared) carries none of it.
+ */
+export const shareThroughStore: StoreSharing = (store, options) => new GuardedStore(store, options);
+
 /**
  * A `TokenStore` seen through a budget: every operation answers within `timeoutMs`, never throws,
  * and a failure (error, rejection, timeout) is counted and rests the store for a few seconds, during
- * which the process renews on its own. Malformed entries read back as nothing.
+ * which the process renews on its own. Malformed entries read back as nothing. It also carries out
+ * the store's part of a shared renewal: adoption, and the lease that gives a fleet one exchange.
  */
 export class GuardedStore {
   readonly #store: TokenStore;
@@ -95,7 +109,82 @@ export class GuardedStore {
     }
     this.#failures += 1;
     this.#restUntil = this.#options.now() + backoffMs(this.#failures, storeRest);
-    this.#options.onFailure();
+    this.#options.onFailure(storeFailure);
     return overBudget;
   }
+  /**
+   * A renewal through the store: a token from it, else the lease (when the store offers leases)
+   * and an exchange; without the lease the current token stays in service or the store is polled
+   * until the holder commits. A resting store gets no lease race: the token is written if the store
+   * is back by then. `exchange(fleet)` is the shared exchange's, remembering its token as the latest.
+   */
+  async renew(state: KeyState, renewal: Renewal, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken | undefined> {
+    const adopted = await this.#adopt(state, renewal);
+    if (adopted !== undefined) return adopted;
+    const { leaseMs } = this;
+    if (leaseMs !== undefined && this.available) return this.#renewWithLease(state, renewal, leaseMs, exchange);
+    const token = await exchange(false);
+    void this.call((store) => store.set(renewal.key, stored(token)));
+    return token;
+  }
+
+  /** A usable token from the store; one the API rejected is deleted there (only if it is still that one). */
+  async #adopt(state: KeyState, renewal: Renewal): Promise<AccessToken | undefined> {
+    const found = await this.get(renewal.key);
+    if (found === undefined) return undefined;
+    if (state.rejected.includes(found.token)) {
+      await this.call((store) => store.delete(renewal.key, found.token));
+      return undefined;
+    }
+    if (!adoptable(found, renewal)) return undefined;
+    state.latest = found;
+    return found;
+  }
+
+  /**
+   * One exchange for the fleet: the lease holder exchanges and commits; the others keep their token
+   * in service, or poll the store until the holder commits, for at most the lease plus one
+   * exchange, then exchange themselves.
+   */
+  async #renewWithLease(state: KeyState, renewal: Renewal, leaseMs: number, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken | undefined> {
+    const waitUntil = renewal.now() + leaseMs + renewal.exchangeDeadlineMs;
+    for (;;) {
+      const answer = await this.acquireLease(renewal.key);
+      if (answer === 'failed') break;
+      if (answer !== 'held') return this.#holdLease(state, renewal, answer.lease, exchange);
+      if (renewal.current !== undefined) return undefined;
+      if (renewal.now() >= waitUntil) break;
+      // Between polls of the store while another process holds the lease: a tenth of the lease.
+      await sleep(shortPauseMs(leaseMs / 10));
+      const adopted = await this.#adopt(state, renewal);
+      if (adopted !== undefined) return adopted;
+    }
+    // The store is down, or the holder never committed: this process takes over on its own.
+    return exchange(false);
+  }
+
+  async #holdLease(state: KeyState, renewal: Renewal, lease: TokenLease, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken> {
+    const release = () => void this.call((store) => store.releaseLease?.(renewal.key, lease));
+    // The previous holder may have committed between our read and our lease.
+    const adopted = await this.#adopt(state, renewal);
+    if (adopted !== undefined) {
+      release();
+      return adopted;
+    }
+    let token: AccessToken;
+    try {
+      token = await exchange(true);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // Not awaited: the fresh token is in service here whether or not the store keeps it.
+    void this.call((store) => store.commitLease!(renewal.key, lease, stored(token)));
+    return token;
+  }
+}
+
+/** What goes into a store: the access token and its times (`renewAt` is set by the exchange), nothing else. */
+function stored({ token, issuedAt, expiresAt, renewAt }: AccessToken): StoredToken {
+  return { token, issuedAt, expiresAt, renewAt };
 }

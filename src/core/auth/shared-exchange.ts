@@ -1,16 +1,14 @@
-import { sleep } from '../util/abortable';
-import { shortPauseMs } from '../util/backoff';
+import type { KeycardError } from '../errors/keycard-error';
 import type { AccessToken } from './auth';
-import type { GuardedStore } from './guarded-store';
 import { fleetRenewAt, isAdoptable, ownPoints, sharedPoints } from './token-usability';
-import type { StoredToken, TokenLease, TokenStore } from './token-store';
+import type { TokenStore } from './token-store';
 
 /** One renewal asked of the shared exchange by a client's token cache. */
 export interface Renewal {
   /** The credential's cache key. */
   key: string;
   /** The store seen through its budget, when this credential's tokens may be shared through it. */
-  store: GuardedStore | undefined;
+  store: SharedStore | undefined;
   /** The token in service and still usable (inside its refresh window); undefined when callers wait. */
   current: string | undefined;
   /** A token the API just rejected: never adopted again, and taken out of the store. */
@@ -22,8 +20,19 @@ export interface Renewal {
   exchangeDeadlineMs: number;
 }
 
+/** The store's part of a renewal (`GuardedStore`): adoption from the store, and its lease. */
+export interface SharedStore {
+  renew(state: KeyState, renewal: Renewal, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken | undefined>;
+}
+
+/** Wraps a store for sharing, given its budget, its clock and what to do when it fails. */
+export type StoreSharing = (
+  store: TokenStore,
+  options: { timeoutMs: number; now: () => number; onFailure: (failure: KeycardError) => void },
+) => SharedStore;
+
 /** What one process knows about one credential key of a store. */
-interface KeyState {
+export interface KeyState {
   /** The renewal under way, shared by every client of this store in this process. */
   flight: Promise<AccessToken | undefined> | undefined;
   /** The last token obtained or adopted, with `renewAt` set to its renewal point. */
@@ -63,7 +72,7 @@ export class SharedExchange {
     if (renewal.rejected !== undefined) this.#reject(state, renewal.rejected);
     for (;;) {
       const { latest } = state;
-      if (latest !== undefined && this.#adoptable(latest, renewal)) return latest;
+      if (latest !== undefined && adoptable(latest, renewal)) return latest;
       if (state.flight === undefined) {
         const flight: Promise<AccessToken | undefined> = this.#run(state, renewal).finally(() => {
           if (state.flight === flight) state.flight = undefined;
@@ -100,80 +109,10 @@ export class SharedExchange {
     if (state.latest?.token === token) state.latest = undefined;
   }
 
-  // A rejected token is never the latest (`#reject` clears it, `#exchange` clears a fresh value of
-  // its rejection) and the store's is checked as it is read: what reaches here is not rejected.
-  #adoptable(token: AccessToken, renewal: Renewal): boolean {
-    return isAdoptable(sharedPoints(token), token.token, renewal.current, renewal.now());
-  }
-
-  // A resting store is not asked again here: every `GuardedStore` operation answers at once as a
-  // failure while the store rests (`get` finds nothing, `acquireLease` fails, `set` does nothing).
-  async #run(state: KeyState, renewal: Renewal): Promise<AccessToken | undefined> {
-    const { key, store } = renewal;
-    if (store !== undefined) {
-      const adopted = await this.#fromStore(state, renewal, store);
-      if (adopted !== undefined) return adopted;
-      const leaseMs = store.leaseMs;
-      // A resting store gets no lease race: the token is written if the store is back by then.
-      if (leaseMs !== undefined && store.available) return this.#renewWithLease(state, renewal, store, leaseMs);
-    }
-    const token = await this.#exchange(state, renewal, false);
-    void store?.call((kept) => kept.set(key, stored(token)));
-    return token;
-  }
-
-  /** A usable token from the store; one the API rejected is deleted there (only if it is still that one). */
-  async #fromStore(state: KeyState, renewal: Renewal, store: GuardedStore): Promise<AccessToken | undefined> {
-    const found = await store.get(renewal.key);
-    if (found === undefined) return undefined;
-    if (state.rejected.includes(found.token)) {
-      await store.call((kept) => kept.delete(renewal.key, found.token));
-      return undefined;
-    }
-    if (!this.#adoptable(found, renewal)) return undefined;
-    state.latest = found;
-    return found;
-  }
-
-  /**
-   * One exchange for the fleet: the lease holder exchanges and commits; the others keep their token
-   * in service, or poll the store until the holder commits, for at most the lease plus one
-   * exchange, then exchange themselves.
-   */
-  async #renewWithLease(state: KeyState, renewal: Renewal, store: GuardedStore, leaseMs: number): Promise<AccessToken | undefined> {
-    const waitUntil = renewal.now() + leaseMs + renewal.exchangeDeadlineMs;
-    for (;;) {
-      const answer = await store.acquireLease(renewal.key);
-      if (answer === 'failed') break;
-      if (answer !== 'held') return this.#holdLease(state, renewal, store, answer.lease);
-      if (renewal.current !== undefined) return undefined;
-      if (renewal.now() >= waitUntil) break;
-      // Between polls of the store while another process holds the lease: a tenth of the lease.
-      await sleep(shortPauseMs(leaseMs / 10));
-      const adopted = await this.#fromStore(state, renewal, store);
-      if (adopted !== undefined) return adopted;
-    }
-    // The store is down, or the holder never committed: this process takes over on its own.
-    return this.#exchange(state, renewal, false);
-  }
-
-  async #holdLease(state: KeyState, renewal: Renewal, store: GuardedStore, lease: TokenLease): Promise<AccessToken> {
-    // The previous holder may have committed between our read and our lease.
-    const adopted = await this.#fromStore(state, renewal, store);
-    if (adopted !== undefined) {
-      void store.call((kept) => kept.releaseLease?.(renewal.key, lease));
-      return adopted;
-    }
-    let token: AccessToken;
-    try {
-      token = await this.#exchange(state, renewal, true);
-    } catch (error) {
-      void store.call((kept) => kept.releaseLease?.(renewal.key, lease));
-      throw error;
-    }
-    // Not awaited: the fresh token is in service here whether or not the store keeps it.
-    void store.call((kept) => kept.commitLease!(renewal.key, lease, stored(token)));
-    return token;
+  /** The store's renewal when the credential shares through one, else an exchange of this process's own. */
+  #run(state: KeyState, renewal: Renewal): Promise<AccessToken | undefined> {
+    const exchange = (fleet: boolean) => this.#exchange(state, renewal, fleet);
+    return renewal.store === undefined ? exchange(false) : renewal.store.renew(state, renewal, exchange);
   }
 
   /**
@@ -189,7 +128,11 @@ export class SharedExchange {
   }
 }
 
-/** What goes into a store: the access token and its times (`renewAt` is set by `#exchange`), nothing else. */
-function stored({ token, issuedAt, expiresAt, renewAt }: AccessToken): StoredToken {
-  return { token, issuedAt, expiresAt, renewAt };
+/**
+ * Whether a token (the latest, or one read from the store) can be adopted. A rejected token is
+ * never the latest (`#reject` clears it, `#exchange` clears a fresh value of its rejection), and the
+ * store's is checked as it is read: what reaches here is not rejected.
+ */
+export function adoptable(token: AccessToken, renewal: Renewal): boolean {
+  return isAdoptable(sharedPoints(token), token.token, renewal.current, renewal.now());
 }

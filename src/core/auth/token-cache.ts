@@ -4,19 +4,16 @@ import { errorFromAbort } from '../errors/error-from-abort';
 import { timeoutSignal, untilAborted } from '../util/abortable';
 import { backoffMs, shortPauseMs, type BackoffSettings } from '../util/backoff';
 import type { AccessToken, Auth } from './auth';
+import { storeSharing, type SharingAuth } from './store-sharing';
 import { headerSafe } from './credential-source';
 import { describeCause } from '../util/describe-cause';
 import type { Observer } from '../observe/observer';
 import { failureView, tokenExchangeView, type TokenExchangeView } from '../observe/views';
 import { credentialKey } from './credential-key';
-import { GuardedStore } from './guarded-store';
-import { sharedExchangeFor, type SharedExchange } from './shared-exchange';
+import { sharedExchangeFor, type SharedExchange, type SharedStore, type StoreSharing } from './shared-exchange';
 import type { TokenStore } from './token-store';
 import { sharedPoints } from './token-usability';
 
-
-/** What the observer is told of a store that failed or ran past its budget. */
-const storeFailure = new KeycardError('The token store failed or did not answer within tokenStoreTimeoutMs');
 /**
  * A token ready to be sent, with its precomputed header value and timing. Each exchange makes a new
  * entry: the object is the credential's generation, even when a re-read returns the same value.
@@ -40,6 +37,12 @@ export interface TokenCacheOptions {
   observer?: Observer | undefined;
   /** Budget of one token-store operation; past it the process renews on its own. @default 1_000 */
   storeTimeoutMs?: number;
+  /**
+   * How tokens are shared through `store` (`shareThroughStore`), for any `Auth` that allows it:
+   * `createClient` names it, since it takes any `Auth`. Without it, only an `Auth` that brings its
+   * own (`clientCredentials`, `tokenFunction`) shares; an API key never does. @default the Auth's own
+   */
+  sharing?: StoreSharing | undefined;
 }
 
 /** Counters a cache keeps about itself. */
@@ -64,7 +67,7 @@ const backgroundBackoff: BackoffSettings = { baseMs: 1_000, maxMs: 30_000, jitte
 export class TokenCache {
   readonly #auth: Auth;
   readonly #shared: SharedExchange;
-  readonly #store: GuardedStore | undefined;
+  readonly #store: SharedStore | undefined;
   readonly #fetch: typeof globalThis.fetch;
   readonly #now: () => number;
   readonly #deadlineMs: number;
@@ -86,16 +89,17 @@ export class TokenCache {
     this.#deadlineMs = options.exchangeDeadlineMs ?? 60_000;
     this.#observer = options.observer;
     this.#prefix = auth.header === 'authorization' ? 'Bearer ' : '';
+    const share = options.sharing ?? (auth as SharingAuth)[storeSharing];
     // Keys that are read rather than exchanged, and keys valid in this process only, stay out of stores.
     this.#store =
-      auth.refreshable && auth.shareable !== false
-        ? new GuardedStore(options.store, {
+      share !== undefined && auth.refreshable && auth.shareable !== false
+        ? share(options.store, {
             timeoutMs: options.storeTimeoutMs ?? 1_000,
             now: this.#now,
-            onFailure: () => {
+            onFailure: (failure) => {
               this.#stats.storeFailures += 1;
               // The store's own error is never passed on: it may quote the command, token included.
-              this.#observer?.storeFailed(failureView('token-store', { method: 'store', attempts: 0 }, storeFailure, this.#secrets()));
+              this.#observer?.storeFailed(failureView('token-store', { method: 'store', attempts: 0 }, failure, this.#secrets()));
             },
           })
         : undefined;

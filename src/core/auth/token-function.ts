@@ -4,6 +4,8 @@ import { knownValues } from '../util/known-values';
 import { describe, knownKeys, milliseconds } from '../util/validate';
 import type { AccessToken, Auth } from './auth';
 import { credentialKey, sharedCacheKey, uniqueKey } from './credential-key';
+import { shareThroughStore } from './guarded-store';
+import { storeSharing, type SharingAuth } from './store-sharing';
 
 /**
  * What a token function may return: the token alone (the default lifetime applies), the token with
@@ -94,13 +96,14 @@ export function tokenFunction(
   const defaultLifetimeMs = milliseconds('defaultTokenLifetimeMs', options.defaultTokenLifetimeMs, 3_600_000, 1_000);
   const known = knownValues();
   const sharedKey = sharedCacheKey(options.cacheKey);
-  return {
+  const auth: SharingAuth = {
     header,
     // Without a name given, nothing identifies the function across processes.
     cacheKey: sharedKey === undefined ? uniqueKey('fn') : credentialKey('fn', [sharedKey]),
     refreshable: true,
     knownSecrets: () => known.list,
     shareable: sharedKey !== undefined,
+    [storeSharing]: shareThroughStore,
     async getToken({ signal, now }) {
       const issuedAt = now();
       let result: TokenFunctionResult;
@@ -115,4 +118,5 @@ export function tokenFunction(
       return token;
     },
   };
+  return auth;
 }

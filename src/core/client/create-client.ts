@@ -1,3 +1,5 @@
+import { shareThroughStore } from '../auth/guarded-store';
+import type { StoreSharing } from '../auth/shared-exchange';
 import createOpenApiClient, { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import { TokenCache } from '../auth/token-cache';
 import { ConfigurationError } from '../errors/configuration-error';
@@ -149,11 +151,12 @@ export function createClient<Paths extends {}>(options: ClientOptions): KeycardC
 
 /** `createClient`, with errors about unknown options naming the caller (e.g. `RynkoClient`). */
 export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string): KeycardClient<Paths> {
-  return clientFromResolved<Paths>(resolveClientOptions(options, name));
+  // createClient takes any Auth, so it brings the code that shares tokens through a store.
+  return clientFromResolved<Paths>(resolveClientOptions(options, name), shareThroughStore);
 }
 
 /** A client from options already checked: `createClient`'s, or a provider client's, which resolves its own. */
-export function clientFromResolved<Paths extends {}>(resolved: ResolvedOptions): KeycardClient<Paths> {
+export function clientFromResolved<Paths extends {}>(resolved: ResolvedOptions, sharing?: StoreSharing): KeycardClient<Paths> {
   const tokens =
     resolved.auth === undefined
       ? undefined
@@ -162,6 +165,7 @@ export function clientFromResolved<Paths extends {}>(resolved: ResolvedOptions):
           storeTimeoutMs: resolved.tokenStoreTimeoutMs,
           fetch: resolved.fetch ?? ((input, init) => globalThis.fetch(input, init)),
           observer: resolved.observer,
+          sharing,
         });
   return build<Paths>(resolved, tokens);
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { AccessToken, Auth } from '../../../src/core/auth/auth';
+import { shareThroughStore } from '../../../src/core/auth/guarded-store';
 import { TokenCache } from '../../../src/core/auth/token-cache';
 import { MemoryTokenStore, type StoredToken, type TokenStore } from '../../../src/core/auth/token-store';
 import { http, HttpResponse } from 'msw';
@@ -39,7 +40,8 @@ function manualAuth(lifetimeMs = 15 * minute) {
   };
 }
 
-const cacheFor = (auth: Auth, store = new MemoryTokenStore()) => new TokenCache(auth, { store, fetch: globalThis.fetch });
+// Any Auth shares through the store, as in a client made by createClient.
+const cacheFor = (auth: Auth, store = new MemoryTokenStore()) => new TokenCache(auth, { store, fetch: globalThis.fetch, sharing: shareThroughStore });
 
 /** An Auth that reads a key each time, as apiKey(fn) does. */
 const apiKeyLike = (read: () => string): Auth => ({
@@ -282,9 +284,9 @@ describe('caches sharing a store', () => {
   test('a cache that reads the store while the fresh token is still being written joins the exchange', async () => {
     const store = slowStore(20);
     const source = timedAuth(100);
-    const first = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get();
+    const first = new TokenCache(source.auth, { store, fetch: globalThis.fetch, sharing: shareThroughStore }).get();
     await vi.advanceTimersByTimeAsync(110); // the exchange ends at 120 ms; its write lands at 140 ms
-    const second = new TokenCache(source.auth, { store, fetch: globalThis.fetch }).get();
+    const second = new TokenCache(source.auth, { store, fetch: globalThis.fetch, sharing: shareThroughStore }).get();
     await vi.advanceTimersByTimeAsync(500);
     expect(await Promise.all([first, second])).toMatchObject([{ value: 'Bearer tok-1' }, { value: 'Bearer tok-1' }]);
     expect(source.calls).toBe(1);
@@ -294,7 +296,7 @@ describe('caches sharing a store', () => {
     // Issue 11 item 2: the exchange stayed joinable until set() settled, and the refresh got the rejected token back.
     const store = slowStore(300);
     const source = timedAuth(10);
-    const cache = new TokenCache(source.auth, { store, fetch: globalThis.fetch });
+    const cache = new TokenCache(source.auth, { store, fetch: globalThis.fetch, sharing: shareThroughStore });
     const first = cache.get();
     await vi.advanceTimersByTimeAsync(400); // get 300 ms, exchange 10 ms: tok-1 is out, its write in flight
     expect((await first).value).toBe('Bearer tok-1');
@@ -330,5 +332,23 @@ describe('generations of a credential', () => {
     const outcomes = await settle(Promise.allSettled(Array.from({ length: 30 }, () => api.GET('/things'))));
     expect((outcomes as PromiseSettledResult<unknown>[]).map((outcome) => outcome.status)).toEqual(Array(30).fill('rejected'));
     expect(read).toHaveBeenCalledTimes(2); // the first read, and one re-read for the generation that failed
+  });
+});
+
+describe('which credentials share through the store', () => {
+  test('a tokenFunction with a cacheKey brings its own store sharing: its token is written to the store without createClient', async () => {
+    const store = new MemoryTokenStore();
+    const auth = tokenFunction(() => 'fn-token-shared', { cacheKey: 'reports-api' });
+    await new TokenCache(auth, { store, fetch: globalThis.fetch }).get();
+    await vi.waitFor(async () => expect(await store.get(auth.cacheKey)).toMatchObject({ token: 'fn-token-shared' }));
+  });
+
+  test('an API key read from a function never reaches the store, even with the sharing createClient brings', async () => {
+    const store = new MemoryTokenStore();
+    const set = vi.spyOn(store, 'set');
+    const auth = apiKey(() => 'key-from-vault-123');
+    expect((await new TokenCache(auth, { store, fetch: globalThis.fetch, sharing: shareThroughStore }).get()).value).toBe('Bearer key-from-vault-123');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(set).not.toHaveBeenCalled();
   });
 });
