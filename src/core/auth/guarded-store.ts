@@ -3,7 +3,8 @@ import { sleep, timeoutSignal, untilAborted } from '../util/abortable';
 import { backoffMs, shortPauseMs, type BackoffSettings } from '../util/backoff';
 import type { AccessToken } from './auth';
 import { headerSafe } from './credential-source';
-import { adoptable, type KeyState, type Renewal, type StoreSharing } from './shared-exchange';
+import { adoptable, type Exchange, type KeyState, type Renewal, type StoreSharing } from './shared-exchange';
+import { fleetRenewAt } from './token-usability';
 import type { StoredToken, TokenLease, TokenStore } from './token-store';
 
 /** Settings of a `GuardedStore`. */
@@ -116,14 +117,14 @@ export class GuardedStore {
    * A renewal through the store: a token from it, else the lease (when the store offers leases)
    * and an exchange; without the lease the current token stays in service or the store is polled
    * until the holder commits. A resting store gets no lease race: the token is written if the store
-   * is back by then. `exchange(fleet)` is the shared exchange's, remembering its token as the latest.
+   * is back by then. `exchange` is the shared exchange's, remembering its token as the latest.
    */
-  async renew(state: KeyState, renewal: Renewal, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken | undefined> {
+  async renew(state: KeyState, renewal: Renewal, exchange: Exchange): Promise<AccessToken | undefined> {
     const adopted = await this.#adopt(state, renewal);
     if (adopted !== undefined) return adopted;
     const { leaseMs } = this;
     if (leaseMs !== undefined && this.available) return this.#renewWithLease(state, renewal, leaseMs, exchange);
-    const token = await exchange(false);
+    const token = await exchange();
     void this.call((store) => store.set(renewal.key, stored(token)));
     return token;
   }
@@ -146,7 +147,7 @@ export class GuardedStore {
    * in service, or poll the store until the holder commits, for at most the lease plus one
    * exchange, then exchange themselves.
    */
-  async #renewWithLease(state: KeyState, renewal: Renewal, leaseMs: number, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken | undefined> {
+  async #renewWithLease(state: KeyState, renewal: Renewal, leaseMs: number, exchange: Exchange): Promise<AccessToken | undefined> {
     const waitUntil = renewal.now() + leaseMs + renewal.exchangeDeadlineMs;
     for (;;) {
       const answer = await this.acquireLease(renewal.key);
@@ -160,10 +161,10 @@ export class GuardedStore {
       if (adopted !== undefined) return adopted;
     }
     // The store is down, or the holder never committed: this process takes over on its own.
-    return exchange(false);
+    return exchange();
   }
 
-  async #holdLease(state: KeyState, renewal: Renewal, lease: TokenLease, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken> {
+  async #holdLease(state: KeyState, renewal: Renewal, lease: TokenLease, exchange: Exchange): Promise<AccessToken> {
     const release = () => void this.call((store) => store.releaseLease?.(renewal.key, lease));
     // The previous holder may have committed between our read and our lease.
     const adopted = await this.#adopt(state, renewal);
@@ -173,7 +174,7 @@ export class GuardedStore {
     }
     let token: AccessToken;
     try {
-      token = await exchange(true);
+      token = await exchange(fleetRenewAt);
     } catch (error) {
       release();
       throw error;

@@ -1,6 +1,6 @@
 import type { KeycardError } from '../errors/keycard-error';
 import type { AccessToken } from './auth';
-import { fleetRenewAt, isAdoptable, ownPoints, sharedPoints } from './token-usability';
+import { isAdoptable, ownPoints, sharedPoints } from './token-usability';
 import type { TokenStore } from './token-store';
 
 /** One renewal asked of the shared exchange by a client's token cache. */
@@ -20,9 +20,12 @@ export interface Renewal {
   exchangeDeadlineMs: number;
 }
 
+/** The shared exchange, as the store's part calls it: `renewAt` chooses the token's renewal point (a fleet's, for a lease holder). */
+export type Exchange = (renewAt?: (token: AccessToken) => number) => Promise<AccessToken>;
+
 /** The store's part of a renewal (`GuardedStore`): adoption from the store, and its lease. */
 export interface SharedStore {
-  renew(state: KeyState, renewal: Renewal, exchange: (fleet: boolean) => Promise<AccessToken>): Promise<AccessToken | undefined>;
+  renew(state: KeyState, renewal: Renewal, exchange: Exchange): Promise<AccessToken | undefined>;
 }
 
 /** Wraps a store for sharing, given its budget, its clock and what to do when it fails. */
@@ -42,6 +45,9 @@ export interface KeyState {
 }
 
 const rejectedKept = 8;
+
+/** The renewal point of a token this process keeps to itself: the refresh window's edge, or its own `renewAt`. */
+const windowEdge = (token: AccessToken) => ownPoints(token).refreshAt;
 const keysBeforePruning = 256;
 
 
@@ -111,18 +117,18 @@ export class SharedExchange {
 
   /** The store's renewal when the credential shares through one, else an exchange of this process's own. */
   #run(state: KeyState, renewal: Renewal): Promise<AccessToken | undefined> {
-    const exchange = (fleet: boolean) => this.#exchange(state, renewal, fleet);
-    return renewal.store === undefined ? exchange(false) : renewal.store.renew(state, renewal, exchange);
+    const exchange: Exchange = (renewAt) => this.#exchange(state, renewal, renewAt);
+    return renewal.store === undefined ? exchange() : renewal.store.renew(state, renewal, exchange);
   }
 
   /**
    * An exchange, its token carrying the renewal point (jittered for a fleet, the window's edge
    * otherwise) and remembered as the latest; a fresh exchange clears its value of any rejection.
    */
-  async #exchange(state: KeyState, renewal: Renewal, fleet: boolean): Promise<AccessToken> {
+  async #exchange(state: KeyState, renewal: Renewal, renewAt = windowEdge): Promise<AccessToken> {
     const token = await renewal.exchange();
     state.rejected = state.rejected.filter((value) => value !== token.token);
-    const renewed = { ...token, renewAt: fleet ? fleetRenewAt(token) : ownPoints(token).refreshAt };
+    const renewed = { ...token, renewAt: renewAt(token) };
     state.latest = renewed;
     return renewed;
   }
