@@ -1,4 +1,6 @@
 import { KeycardError } from '../errors/keycard-error';
+import type { Observer } from '../observe/observer';
+import { failureView } from '../observe/views';
 import { sleep, timeoutSignal, untilAborted } from '../util/abortable';
 import { backoffMs, shortPauseMs, type BackoffSettings } from '../util/backoff';
 import type { AccessToken } from './auth';
@@ -13,8 +15,12 @@ export interface GuardedStoreOptions {
   timeoutMs: number;
   /** Clock (epoch ms). */
   now: () => number;
-  /** Called once per operation that failed or ran past its budget, with what observers are told of it. */
-  onFailure: (failure: KeycardError) => void;
+  /** Where an operation that failed or ran past its budget is counted. */
+  stats: { storeFailures: number };
+  /** Told of each failure, the first at warn. */
+  observer: Observer | undefined;
+  /** Secret values the credential has read, scrubbed from what the observer is told. */
+  secrets: () => readonly string[];
 }
 
 /** What asking for a lease gave: the lease, another holder's turn, or no answer from the store. */
@@ -110,7 +116,10 @@ export class GuardedStore {
     }
     this.#failures += 1;
     this.#restUntil = this.#options.now() + backoffMs(this.#failures, storeRest);
-    this.#options.onFailure(storeFailure);
+    const { stats, observer, secrets } = this.#options;
+    stats.storeFailures += 1;
+    // The store's own error is never passed on: it may quote the command, token included.
+    observer?.storeFailed(failureView('token-store', { method: 'store', attempts: 0 }, storeFailure, secrets()));
     return overBudget;
   }
   /**

@@ -1,4 +1,4 @@
-import type { KeycardError } from '../errors/keycard-error';
+import type { GuardedStoreOptions } from './guarded-store';
 import type { AccessToken } from './auth';
 import { isAdoptable, ownPoints, sharedPoints } from './token-usability';
 import type { TokenStore } from './token-store';
@@ -29,10 +29,7 @@ export interface SharedStore {
 }
 
 /** Wraps a store for sharing, given its budget, its clock and what to do when it fails. */
-export type StoreSharing = (
-  store: TokenStore,
-  options: { timeoutMs: number; now: () => number; onFailure: (failure: KeycardError) => void },
-) => SharedStore;
+export type StoreSharing = (store: TokenStore, options: GuardedStoreOptions) => SharedStore;
 
 /** What one process knows about one credential key of a store. */
 export interface KeyState {

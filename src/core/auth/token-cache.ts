@@ -8,7 +8,7 @@ import { storeSharing, type SharingAuth } from './store-sharing';
 import { headerSafe } from './credential-source';
 import { describeCause } from '../util/describe-cause';
 import type { Observer } from '../observe/observer';
-import { failureView, tokenExchangeView, type TokenExchangeView } from '../observe/views';
+import { tokenExchangeView, type TokenExchangeView } from '../observe/views';
 import { credentialKey } from './credential-key';
 import { sharedExchangeFor, type SharedExchange, type SharedStore, type StoreSharing } from './shared-exchange';
 import type { TokenStore } from './token-store';
@@ -96,11 +96,9 @@ export class TokenCache {
         ? share(options.store, {
             timeoutMs: options.storeTimeoutMs ?? 1_000,
             now: this.#now,
-            onFailure: (failure) => {
-              this.#stats.storeFailures += 1;
-              // The store's own error is never passed on: it may quote the command, token included.
-              this.#observer?.storeFailed(failureView('token-store', { method: 'store', attempts: 0 }, failure, this.#secrets()));
-            },
+            stats: this.#stats,
+            observer: this.#observer,
+            secrets: () => this.#secrets(),
           })
         : undefined;
   }
