@@ -144,12 +144,7 @@ function build<Paths extends {}>(
  * ```
  */
 export function createClient<Paths extends {}>(options: ClientOptions): KeycardClient<Paths> {
-  return createNamedClient<Paths>(options, 'createClient()');
-}
-
-/** `createClient`, with errors about unknown options naming the caller (e.g. `RynkoClient`). */
-export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string): KeycardClient<Paths> {
-  return clientFromResolved<Paths>(resolveClientOptions(options, name));
+  return clientFromResolved<Paths>(resolveClientOptions(options));
 }
 
 /** A client from options already checked: `createClient`'s, or a provider client's, which resolves its own. */

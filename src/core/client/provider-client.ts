@@ -2,7 +2,7 @@ import type { Auth, CredentialSource } from '../auth/auth';
 import { MemoryTokenStore } from '../auth/token-store';
 import { ApiClient } from './api-client';
 import type { ApiProvider } from './api-provider';
-import { clientDefaults, resolveOverrides, type ClientOverrides } from './client-options';
+import { applyOverrides, clientDefaults, type ClientOverrides } from './client-options';
 import type { KeycardClient } from './client-types';
 import type { Observer } from '../observe/observer';
 import { clientFromResolved } from './create-client';
@@ -36,17 +36,16 @@ function once<T>(make: () => T): () => T {
 
 function build<Paths extends {}>(provider: ApiProvider, options: unknown): { client: KeycardClient<Paths>; state: ProviderState } {
   const resolved = resolveProviderOptions(provider, options ?? {});
-  const { hosts, auth, overrides, observer, tokenStoreTimeoutMs } = resolved;
+  const { hosts, auth, observer, tokenStoreTimeoutMs } = resolved;
+  // The keys were checked with the provider's; the core checks the values.
+  const given = (options ?? {}) as ClientOverrides;
   // One store for every host of the client, so that a key given as a function is read once.
   const tokenStore = resolved.tokenStore ?? new MemoryTokenStore();
-  const hostClient = <P extends {}>(baseUrl: string, credential: Auth | undefined) =>
-    clientFromResolved<P>(
-      resolveOverrides(
-        clientDefaults(new URL(baseUrl), { auth: credential, tokenStore, tokenStoreTimeoutMs, observer, operations: credential && provider.operations }),
-        overrides,
-        provider.clientName,
-      ),
-    );
+  // The caller's options go over the provider's defaults and error codes, which go over the core's.
+  const hostClient = <P extends {}>(baseUrl: string, credential: Auth | undefined) => {
+    const core = clientDefaults(new URL(baseUrl), { auth: credential, tokenStore, tokenStoreTimeoutMs, observer, operations: credential && provider.operations });
+    return clientFromResolved<P>(applyOverrides(applyOverrides(core, { ...provider.defaults, errorCodes: provider.errorCodes }), given));
+  };
   const routes: Route<Paths>[] = [];
   const publicHosts: Record<string, () => KeycardClient<{}>> = {};
   for (const [option, host] of Object.entries(provider.hosts)) {
@@ -60,7 +59,7 @@ function build<Paths extends {}>(provider: ApiProvider, options: unknown): { cli
     settings: resolved.settings,
     credential: resolved.credential,
     scopes: resolved.scopes,
-    fetch: overrides.fetch ?? globalFetch,
+    fetch: given.fetch ?? globalFetch,
     publicHosts,
     shared: {},
     observer: resolved.observer,

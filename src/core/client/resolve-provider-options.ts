@@ -5,7 +5,7 @@ import { createObserver, type ObserveOptions, type Observer } from '../observe/o
 import { env } from '../util/env';
 import { baseUrlOf, describe, knownKeys, milliseconds } from '../util/validate';
 import type { ApiProvider, AuthContext, ResolvedAuth } from './api-provider';
-import { tokenStore, type ClientOverrides } from './client-options';
+import { overrideKeys, tokenStore } from './client-options';
 import { requiredError } from './required-error';
 
 /** A provider client's options after resolution: values, then environment, then defaults. */
@@ -22,13 +22,10 @@ export interface ResolvedProviderOptions {
   tokenStore: TokenStore | undefined;
   /** Budget of one token-store operation, in ms. */
   tokenStoreTimeoutMs: number;
-  /** What every host's core client gets besides its URL and auth. */
-  overrides: ClientOverrides;
   /** One observer for every host of the client and its wait helpers. */
   observer: Observer | undefined;
 }
 
-export const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
 const tokenKeys = ['tokenMaxRetries', 'tokenTimeoutMs', 'dangerouslyAllowBrowser'] as const;
 
 /** Every option a provider's client accepts. */
@@ -107,23 +104,10 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
       clientName: what,
     });
 
-    const { errorCodes } = options;
-    const overrides: ClientOverrides = {};
-    for (const key of overrideKeys) if (options[key] !== undefined) (overrides as Record<string, unknown>)[key] = options[key];
-    for (const [key, value] of Object.entries(provider.defaults ?? {})) {
-      (overrides as Record<string, unknown>)[key] ??= value;
-    }
-    // The caller's codes refine the API's; anything that is not a map is left for the core to name.
-    overrides.errorCodes =
-      errorCodes === undefined
-        ? provider.errorCodes
-        : typeof errorCodes === 'object' && errorCodes !== null && !Array.isArray(errorCodes)
-          ? { ...provider.errorCodes, ...errorCodes }
-          : (errorCodes as never);
     const observer = createObserver(options as ObserveOptions);
     // A fixed key has nothing to store: a store given for it is refused, none is made for it.
     const store = options.tokenStore === undefined && !auth.refreshable ? undefined : tokenStore(options.tokenStore, auth);
     const storeTimeoutMs = milliseconds('tokenStoreTimeoutMs', options.tokenStoreTimeoutMs, 1_000, 1);
-    return { hosts, settings, auth, credential, scopes, tokenStore: store, tokenStoreTimeoutMs: storeTimeoutMs, overrides, observer };
+    return { hosts, settings, auth, credential, scopes, tokenStore: store, tokenStoreTimeoutMs: storeTimeoutMs, observer };
   });
 }
