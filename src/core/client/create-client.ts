@@ -10,7 +10,6 @@ import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
 import { resolveClientOptions, resolveOverrides, type ClientOptions, type ClientOverrides, type ResolvedOptions } from './client-options';
 import type { ClientStats, HttpMethod, KeycardClient } from './client-types';
-import type { OperationSettings } from './operation-settings';
 
 const noSecrets = (): readonly string[] => [];
 
@@ -20,7 +19,7 @@ type RawResult = { data?: unknown; error?: unknown; response: Response };
 // is refused (call-init-problem.ts), so what openapi-fetch resolves here is always a 2xx.
 const toResult = ({ data, response }: RawResult): ApiResult<unknown> => ({ data, response });
 
-type CallInit = { params?: { path?: object; query?: object; header?: unknown }; baseUrl?: string; signal?: AbortSignal | null };
+type CallInit = { params?: { path?: object; query?: object; header?: unknown }; baseUrl?: string; signal?: AbortSignal | null; timeoutMs?: unknown };
 
 /**
  * A failure after the transport returned: openapi-fetch reading the body (a connection cut
@@ -90,17 +89,14 @@ function build<Paths extends {}>(
     const problem =
       init === undefined ? undefined : (callInitProblem(init) ?? (init.params?.path === undefined ? undefined : pathParamProblem(init.params.path)));
     if (problem !== undefined) return new ApiPromise(Promise.reject(problem));
-    const operation = operations === undefined ? undefined : operations[`${name} ${path}`];
-    if (operation !== undefined) return operationCall(name, path, init, operation);
-    return new ApiPromise(raw[name](path, init).then(toResult, (error: unknown) => bodyReadError(error, name, path, init, options)));
-  };
-
-  /** A call of an operation the client's `operations` single out (see `OperationSettings`). */
-  const operationCall = (name: Uppercase<HttpMethod>, path: string, init: CallInit | undefined, operation: OperationSettings) => {
-    const given = (init as { timeoutMs?: unknown } | undefined)?.timeoutMs;
-    const timeoutMs = operation.timeoutMs === undefined || given !== undefined ? undefined : Math.max(operation.timeoutMs, options.timeoutMs);
-    const callInit = timeoutMs === undefined ? init : { ...init, timeoutMs };
-    const target = operation.credential === false ? withoutCredential() : raw;
+    let target = raw;
+    let callInit = init;
+    const operation = operations?.[`${name} ${path}`];
+    // An operation the client's `operations` single out (see `OperationSettings`).
+    if (operation !== undefined) {
+      if (operation.timeoutMs !== undefined && init?.timeoutMs === undefined) callInit = { ...init, timeoutMs: Math.max(operation.timeoutMs, options.timeoutMs) };
+      if (operation.credential === false) target = withoutCredential();
+    }
     return new ApiPromise(target[name](path, callInit).then(toResult, (error: unknown) => bodyReadError(error, name, path, init, options)));
   };
 
