@@ -3,7 +3,7 @@ import type { TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
 import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { env } from '../util/env';
-import { baseUrlOf, describe, knownKeys, milliseconds } from '../util/validate';
+import { baseUrlOf, knownKeys, milliseconds } from '../util/validate';
 import type { ApiProvider, AuthContext, ResolvedAuth } from './api-provider';
 import { overrideKeys, tokenStore } from './client-options';
 import { requiredError } from './required-error';
@@ -59,12 +59,11 @@ function naming<T>(fromEnv: ReadonlyMap<string, string>, check: () => T): T {
  */
 export function resolveProviderOptions(provider: ApiProvider, input: unknown): ResolvedProviderOptions {
   const what = provider.clientName;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ConfigurationError('options', `${what} expects an options object, got ${describe(input)}`);
-  }
   const options = input as Record<string, unknown>;
+  // A misnamed option gets its own hint before the nearest-name rule; `Object()` lets a value
+  // that is not an object through to knownKeys, which refuses it.
   for (const [name, instead] of Object.entries(provider.misnamed ?? {})) {
-    if (name in options) throw new ConfigurationError(name, `is not an option of ${what}; did you mean ${instead}?`);
+    if (name in Object(input)) throw new ConfigurationError(name, `is not an option of ${what}; did you mean ${instead}?`);
   }
   knownKeys(what, options, optionNames(provider));
   const fromEnv = new Map<string, string>();
