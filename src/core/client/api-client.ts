@@ -1,5 +1,5 @@
 import type { ClientOverrides } from './client-options';
-import type { ClientMethod, ClientStats, KeycardClient } from './client-types';
+import { clientMethods, type ClientMethod, type ClientMethodName, type ClientStats, type KeycardClient } from './client-types';
 
 /**
  * Base of the built-in API clients: the spec-typed methods of `createClient`, to which each client
@@ -30,13 +30,7 @@ export class ApiClient<Paths extends {}> implements KeycardClient<Paths> {
 
   constructor(client: KeycardClient<Paths>) {
     this.client = client;
-    this.GET = client.GET;
-    this.POST = client.POST;
-    this.PUT = client.PUT;
-    this.PATCH = client.PATCH;
-    this.DELETE = client.DELETE;
-    this.HEAD = client.HEAD;
-    this.OPTIONS = client.OPTIONS;
+    for (const name of clientMethods) (this as Record<ClientMethodName, unknown>)[name] = client[name];
     this.baseUrl = client.baseUrl;
   }
 

@@ -9,7 +9,7 @@ import { createTransport } from '../transport/create-transport';
 import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
 import { resolveClientOptions, resolveOverrides, type ClientOptions, type ClientOverrides, type ResolvedOptions } from './client-options';
-import type { ClientStats, HttpMethod, KeycardClient } from './client-types';
+import { clientMethods, type ClientMethodName, type ClientStats, type KeycardClient } from './client-types';
 
 const noSecrets = (): readonly string[] => [];
 
@@ -76,7 +76,7 @@ function build<Paths extends {}>(
     knownSecrets: options.auth?.knownSecrets === undefined ? noSecrets : () => options.auth!.knownSecrets!(),
     observer: options.observer?.watchesRequests ? options.observer : undefined,
   };
-  type Raw = Record<Uppercase<HttpMethod>, (path: string, init?: object) => Promise<RawResult>>;
+  type Raw = Record<ClientMethodName, (path: string, init?: object) => Promise<RawResult>>;
   const rawClient = (fetch: typeof transport) =>
     createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch, headers: options.headers }) as unknown as Raw;
   const transport = createTransport(transportSettings);
@@ -85,7 +85,7 @@ function build<Paths extends {}>(
   // Operations sent without the credential get a transport that has none: no token is even fetched for them.
   let anonymous: Raw | undefined;
   const withoutCredential = () => (anonymous ??= rawClient(createTransport({ ...transportSettings, tokens: undefined })));
-  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: CallInit) => {
+  const method = (name: ClientMethodName) => (path: string, init?: CallInit) => {
     const problem =
       init === undefined ? undefined : (callInitProblem(init) ?? (init.params?.path === undefined ? undefined : pathParamProblem(init.params.path)));
     if (problem !== undefined) return new ApiPromise(Promise.reject(problem));
@@ -101,13 +101,7 @@ function build<Paths extends {}>(
   };
 
   return {
-    GET: method('GET'),
-    POST: method('POST'),
-    PUT: method('PUT'),
-    PATCH: method('PATCH'),
-    DELETE: method('DELETE'),
-    HEAD: method('HEAD'),
-    OPTIONS: method('OPTIONS'),
+    ...Object.fromEntries(clientMethods.map((name) => [name, method(name)])),
     baseUrl: options.baseUrl,
     withOptions: (overrides: ClientOverrides) => build<Paths>(resolveOverrides(options, overrides), tokens, stats),
     get stats(): ClientStats {

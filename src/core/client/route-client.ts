@@ -1,10 +1,8 @@
 import type { ApiPromise } from './api-promise';
 import type { ClientOverrides } from './client-options';
-import type { ClientStats, KeycardClient } from './client-types';
+import { clientMethods, type ClientMethodName, type ClientStats, type KeycardClient } from './client-types';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 type Untyped = (path: string, init?: object) => ApiPromise<unknown>;
-const methods: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /** A client and the path prefix it serves; `undefined` serves every other path. */
 export type Route<Paths extends {}> = readonly [prefix: string | undefined, client: KeycardClient<Paths>];
@@ -19,9 +17,9 @@ export function routeClient<Paths extends {}>(routes: readonly Route<Paths>[]): 
   const clientOf = (path: string) => routes.find(([prefix]) => prefix !== undefined && path.startsWith(prefix))?.[1] ?? fallback;
   const clients = routes.map(([, client]) => client);
   return {
-    ...(Object.fromEntries(methods.map((name) => [name, ((path, init) => (clientOf(path)[name] as unknown as Untyped)(path, init)) satisfies Untyped])) as Pick<
+    ...(Object.fromEntries(clientMethods.map((name) => [name, ((path, init) => (clientOf(path)[name] as unknown as Untyped)(path, init)) satisfies Untyped])) as Pick<
       KeycardClient<Paths>,
-      Method
+      ClientMethodName
     >),
     baseUrl: clients[0]!.baseUrl,
     withOptions: (overrides: ClientOverrides) => routeClient(routes.map(([prefix, client]) => [prefix, client.withOptions(overrides)] as const)),
