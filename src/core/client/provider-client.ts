@@ -1,5 +1,4 @@
 import type { Auth, CredentialSource } from '../auth/auth';
-import { MemoryTokenStore } from '../auth/token-store';
 import { ApiClient } from './api-client';
 import type { ApiProvider } from './api-provider';
 import { applyOverrides, clientDefaults, type ClientOverrides } from './client-options';
@@ -14,7 +13,6 @@ import { routeClient, type Route } from './route-client';
 interface ProviderState {
   /** Where the wait helpers report how their waits ended. */
   observer: Observer | undefined;
-  provider: ApiProvider;
   hosts: Readonly<Record<string, string>>;
   settings: Readonly<Record<string, unknown>>;
   credential: CredentialSource | undefined;
@@ -36,11 +34,9 @@ function once<T>(make: () => T): () => T {
 
 function build<Paths extends {}>(provider: ApiProvider, options: unknown): { client: KeycardClient<Paths>; state: ProviderState } {
   const resolved = resolveProviderOptions(provider, options ?? {});
-  const { hosts, auth, observer, tokenStoreTimeoutMs } = resolved;
+  const { hosts, auth, observer, tokenStore, tokenStoreTimeoutMs } = resolved;
   // The keys were checked with the provider's; the core checks the values.
   const given = (options ?? {}) as ClientOverrides;
-  // One store for every host of the client, so that a key given as a function is read once.
-  const tokenStore = resolved.tokenStore ?? new MemoryTokenStore();
   // The caller's options go over the provider's defaults and error codes, which go over the core's.
   const hostClient = <P extends {}>(baseUrl: string, credential: Auth | undefined) => {
     const core = clientDefaults(new URL(baseUrl), { auth: credential, tokenStore, tokenStoreTimeoutMs, observer, operations: credential && provider.operations });
@@ -53,17 +49,8 @@ function build<Paths extends {}>(provider: ApiProvider, options: unknown): { cli
     if (host.role === 'public') publicHosts[option] = once(() => hostClient<{}>(baseUrl, undefined));
     else if (host.role !== 'token') routes.push([host.paths, hostClient<Paths>(baseUrl, auth)]);
   }
-  const state: ProviderState = {
-    provider,
-    hosts,
-    settings: resolved.settings,
-    credential: resolved.credential,
-    scopes: resolved.scopes,
-    fetch: given.fetch ?? globalFetch,
-    publicHosts,
-    shared: {},
-    observer: resolved.observer,
-  };
+  // The resolved hosts, settings, credential, scopes and observer, and what the client adds to them.
+  const state: ProviderState = { ...resolved, fetch: given.fetch ?? globalFetch, publicHosts, shared: {} };
   return { client: routeClient(routes), state };
 }
 

@@ -18,8 +18,8 @@ export interface ResolvedProviderOptions {
   credential: CredentialSource | undefined;
   /** The scopes tokens are asked for (client credentials only). */
   scopes: readonly string[] | undefined;
-  /** One store for every host of the client, so a key given as a function is read once; none for a fixed key. */
-  tokenStore: TokenStore | undefined;
+  /** One store for every host of the client, so that a key given as a function is read once. */
+  tokenStore: TokenStore;
   /** Budget of one token-store operation, in ms. */
   tokenStoreTimeoutMs: number;
   /** One observer for every host of the client and its wait helpers. */
@@ -104,8 +104,8 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
     });
 
     const observer = createObserver(options as ObserveOptions);
-    // A fixed key has nothing to store: a store given for it is refused, none is made for it.
-    const store = options.tokenStore === undefined && !auth.refreshable ? undefined : tokenStore(options.tokenStore, auth);
+    // A store given for a fixed key is refused: it has nothing to keep.
+    const store = tokenStore(options.tokenStore, auth);
     const storeTimeoutMs = milliseconds('tokenStoreTimeoutMs', options.tokenStoreTimeoutMs, 1_000, 1);
     return { hosts, settings, auth, credential, scopes, tokenStore: store, tokenStoreTimeoutMs: storeTimeoutMs, observer };
   });
