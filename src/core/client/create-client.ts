@@ -13,6 +13,9 @@ import { clientMethods, type ClientMethodName, type ClientStats, type KeycardCli
 
 const noSecrets = (): readonly string[] => [];
 
+/** The global `fetch`, looked up per call, so that one patched after the client was built (msw, tracing) is used. */
+export const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
+
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
 // The transport turns every non-2xx into a typed error, and a per-call `fetch` that could bypass it
@@ -145,7 +148,7 @@ export function clientFromResolved<Paths extends {}>(resolved: ResolvedOptions):
       : new TokenCache(resolved.auth, {
           store: resolved.tokenStore,
           storeTimeoutMs: resolved.tokenStoreTimeoutMs,
-          fetch: resolved.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          fetch: resolved.fetch ?? globalFetch,
           observer: resolved.observer,
         });
   return build<Paths>(resolved, tokens);

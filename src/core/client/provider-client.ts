@@ -4,7 +4,7 @@ import type { ApiProvider } from './api-provider';
 import { applyOverrides, clientDefaults, type ClientOverrides } from './client-options';
 import type { KeycardClient } from './client-types';
 import type { Observer } from '../observe/observer';
-import { clientFromResolved } from './create-client';
+import { clientFromResolved, globalFetch } from './create-client';
 import { Derivation, derive } from './derivation';
 import { resolveProviderOptions } from './resolve-provider-options';
 import { routeClient, type Route } from './route-client';
@@ -24,8 +24,6 @@ interface ProviderState {
   shared: Record<string, unknown>;
 }
 
-// Looked up per call, so that a fetch patched after the client was built (msw, tracing) is used.
-const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
