@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../core/errors/configuration-error';
 import { describe } from '../../core/util/validate';
+import { requireText } from '../../core/client/api-call';
 import type { components } from './schema.gen';
 
 type ChatCompletionRequest = components['schemas']['ChatCompletionRequest'];
@@ -14,7 +15,7 @@ export function checkChatRequest(body: unknown): ChatCompletionRequest {
     throw new ConfigurationError('body', `must be a chat completion request object, got ${describe(body)}`);
   }
   const { model, messages, stream } = body as Partial<ChatCompletionRequest>;
-  if (typeof model !== 'string' || model.trim() === '') throw new ConfigurationError('body.model', `must be a non-empty string, got ${describe(model)}`);
+  requireText('body.model', model);
   if (!Array.isArray(messages) || messages.length === 0) {
     throw new ConfigurationError('body.messages', `must be a non-empty array of messages, got ${describe(messages)}`);
   }

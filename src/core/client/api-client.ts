@@ -1,40 +1,36 @@
 import type { ClientOverrides } from './client-options';
-import type { ClientMethod, ClientStats, KeycardClient } from './client-types';
+import { clientMethods, type ClientMethod, type ClientMethodName, type ClientStats, type KeycardClient } from './client-types';
 
 /**
  * Base of the built-in API clients: the spec-typed methods of `createClient`, to which each client
  * adds the named methods of its API's flows. A subclass overrides `withOptions` to return an
  * instance of itself, as the built-in clients do, so that derived clients keep the named methods.
  */
+// The fields are declared only: the constructor sets each, so a class-field definition of
+// `undefined` before it would be dead code.
 export class ApiClient<Paths extends {}> implements KeycardClient<Paths> {
   /** Calls a GET operation. */
-  readonly GET: ClientMethod<Paths, 'get'>;
+  declare readonly GET: ClientMethod<Paths, 'get'>;
   /** Calls a POST operation. */
-  readonly POST: ClientMethod<Paths, 'post'>;
+  declare readonly POST: ClientMethod<Paths, 'post'>;
   /** Calls a PUT operation. */
-  readonly PUT: ClientMethod<Paths, 'put'>;
+  declare readonly PUT: ClientMethod<Paths, 'put'>;
   /** Calls a PATCH operation. */
-  readonly PATCH: ClientMethod<Paths, 'patch'>;
+  declare readonly PATCH: ClientMethod<Paths, 'patch'>;
   /** Calls a DELETE operation. */
-  readonly DELETE: ClientMethod<Paths, 'delete'>;
+  declare readonly DELETE: ClientMethod<Paths, 'delete'>;
   /** Calls a HEAD operation. */
-  readonly HEAD: ClientMethod<Paths, 'head'>;
+  declare readonly HEAD: ClientMethod<Paths, 'head'>;
   /** Calls an OPTIONS operation. */
-  readonly OPTIONS: ClientMethod<Paths, 'options'>;
+  declare readonly OPTIONS: ClientMethod<Paths, 'options'>;
   /** The base URL calls are made against. */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
   /** The underlying typed client. */
-  protected readonly client: KeycardClient<Paths>;
+  protected declare readonly client: KeycardClient<Paths>;
 
   constructor(client: KeycardClient<Paths>) {
     this.client = client;
-    this.GET = client.GET;
-    this.POST = client.POST;
-    this.PUT = client.PUT;
-    this.PATCH = client.PATCH;
-    this.DELETE = client.DELETE;
-    this.HEAD = client.HEAD;
-    this.OPTIONS = client.OPTIONS;
+    for (const name of clientMethods) (this as Record<ClientMethodName, unknown>)[name] = client[name];
     this.baseUrl = client.baseUrl;
   }
 

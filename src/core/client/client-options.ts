@@ -67,7 +67,7 @@ export interface ResolvedOptions {
   operations: OperationTable | undefined;
 }
 
-const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
+export const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
 const clientKeys = [...overrideKeys, 'baseUrl', 'auth', 'tokenStore', 'tokenStoreTimeoutMs', 'operations', 'logger', 'logLevel', 'hooks'] as const;
 
 function auth(value: unknown): Auth | undefined {
@@ -129,10 +129,8 @@ export function tokenStore(value: unknown, credential?: Auth): TokenStore {
   return store as TokenStore;
 }
 
-/** Validates overrides on top of already resolved options. */
-export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides, what = 'withOptions()'): ResolvedOptions {
-  if (typeof input !== 'object' || input === null) throw new ConfigurationError('options', `must be an object, got ${describe(input)}`);
-  knownKeys(what, input, what === 'withOptions()' ? overrideKeys : clientKeys);
+/** Validates overrides on top of already resolved options; `input` is an object whose keys were checked. */
+export function applyOverrides(base: ResolvedOptions, input: ClientOverrides): ResolvedOptions {
   const total = input.totalTimeoutMs;
   if (input.fetch !== undefined && typeof input.fetch !== 'function') {
     throw new ConfigurationError('fetch', `must be a function, got ${describe(input.fetch)}`);
@@ -147,6 +145,12 @@ export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides, 
     headers: input.headers === undefined ? base.headers : { ...base.headers, ...headers(input.headers) },
     fetch: input.fetch ?? base.fetch,
   };
+}
+
+/** `withOptions()`: overrides, refused when unknown, on top of a client's resolved options. */
+export function resolveOverrides(base: ResolvedOptions, input: ClientOverrides): ResolvedOptions {
+  knownKeys('withOptions()', input, overrideKeys);
+  return applyOverrides(base, input);
 }
 
 /** What a client resolves to before its overrides: the defaults, on a checked base URL. */
@@ -169,10 +173,9 @@ export function clientDefaults(
 }
 
 /** Validates everything `createClient` was given; a problem throws `ConfigurationError` naming the option. */
-export function resolveClientOptions(input: ClientOptions, name = 'createClient()'): ResolvedOptions {
-  if (typeof input !== 'object' || input === null) {
-    throw new ConfigurationError('options', `createClient() expects an options object, got ${describe(input)}`);
-  }
+export function resolveClientOptions(input: ClientOptions): ResolvedOptions {
+  // First, so that a misspelt option (`baseURL`) is named with its correction.
+  knownKeys('createClient()', input, clientKeys);
   const baseUrl = baseUrlOf('baseUrl', input.baseUrl);
   const credential = auth(input.auth);
   const base = clientDefaults(baseUrl, {
@@ -182,5 +185,5 @@ export function resolveClientOptions(input: ClientOptions, name = 'createClient(
     observer: createObserver(input),
     operations: operationTable(input.operations),
   });
-  return resolveOverrides(base, input, name);
+  return applyOverrides(base, input);
 }

@@ -6,6 +6,12 @@ import type { ClientOverrides } from './client-options';
 /** HTTP methods an OpenAPI path item may define. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
+/** The methods of a typed client, one per HTTP method it calls (TRACE is not sent). */
+export const clientMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/** The name of a typed client's method, e.g. `GET`. */
+export type ClientMethodName = (typeof clientMethods)[number];
+
 type MediaType = `${string}/${string}`;
 
 /** The paths of a spec that define `Method`. */

@@ -11,10 +11,12 @@ import { createTransport } from '../transport/create-transport';
 import type { TransportStats } from '../transport/retry-policy';
 import { ApiPromise, type ApiResult } from './api-promise';
 import { resolveClientOptions, resolveOverrides, type ClientOptions, type ClientOverrides, type ResolvedOptions } from './client-options';
-import type { ClientStats, HttpMethod, KeycardClient } from './client-types';
-import type { OperationSettings } from './operation-settings';
+import { clientMethods, type ClientMethodName, type ClientStats, type KeycardClient } from './client-types';
 
 const noSecrets = (): readonly string[] => [];
+
+/** The global `fetch`, looked up per call, so that one patched after the client was built (msw, tracing) is used. */
+export const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
@@ -22,7 +24,7 @@ type RawResult = { data?: unknown; error?: unknown; response: Response };
 // is refused (call-init-problem.ts), so what openapi-fetch resolves here is always a 2xx.
 const toResult = ({ data, response }: RawResult): ApiResult<unknown> => ({ data, response });
 
-type CallInit = { params?: { path?: object; query?: object; header?: unknown }; baseUrl?: string; signal?: AbortSignal | null };
+type CallInit = { params?: { path?: object; query?: object; header?: unknown }; baseUrl?: string; signal?: AbortSignal | null; timeoutMs?: unknown };
 
 /**
  * A failure after the transport returned: openapi-fetch reading the body (a connection cut
@@ -79,7 +81,7 @@ function build<Paths extends {}>(
     knownSecrets: options.auth?.knownSecrets === undefined ? noSecrets : () => options.auth!.knownSecrets!(),
     observer: options.observer?.watchesRequests ? options.observer : undefined,
   };
-  type Raw = Record<Uppercase<HttpMethod>, (path: string, init?: object) => Promise<RawResult>>;
+  type Raw = Record<ClientMethodName, (path: string, init?: object) => Promise<RawResult>>;
   const rawClient = (fetch: typeof transport) =>
     createOpenApiClient<Paths>({ baseUrl: options.baseUrl, fetch, headers: options.headers }) as unknown as Raw;
   const transport = createTransport(transportSettings);
@@ -88,32 +90,23 @@ function build<Paths extends {}>(
   // Operations sent without the credential get a transport that has none: no token is even fetched for them.
   let anonymous: Raw | undefined;
   const withoutCredential = () => (anonymous ??= rawClient(createTransport({ ...transportSettings, tokens: undefined })));
-  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: CallInit) => {
+  const method = (name: ClientMethodName) => (path: string, init?: CallInit) => {
     const problem =
       init === undefined ? undefined : (callInitProblem(init) ?? (init.params?.path === undefined ? undefined : pathParamProblem(init.params.path)));
     if (problem !== undefined) return new ApiPromise(Promise.reject(problem));
-    const operation = operations === undefined ? undefined : operations[`${name} ${path}`];
-    if (operation !== undefined) return operationCall(name, path, init, operation);
-    return new ApiPromise(raw[name](path, init).then(toResult, (error: unknown) => bodyReadError(error, name, path, init, options)));
-  };
-
-  /** A call of an operation the client's `operations` single out (see `OperationSettings`). */
-  const operationCall = (name: Uppercase<HttpMethod>, path: string, init: CallInit | undefined, operation: OperationSettings) => {
-    const given = (init as { timeoutMs?: unknown } | undefined)?.timeoutMs;
-    const timeoutMs = operation.timeoutMs === undefined || given !== undefined ? undefined : Math.max(operation.timeoutMs, options.timeoutMs);
-    const callInit = timeoutMs === undefined ? init : { ...init, timeoutMs };
-    const target = operation.credential === false ? withoutCredential() : raw;
+    let target = raw;
+    let callInit = init;
+    const operation = operations?.[`${name} ${path}`];
+    // An operation the client's `operations` single out (see `OperationSettings`).
+    if (operation !== undefined) {
+      if (operation.timeoutMs !== undefined && init?.timeoutMs === undefined) callInit = { ...init, timeoutMs: Math.max(operation.timeoutMs, options.timeoutMs) };
+      if (operation.credential === false) target = withoutCredential();
+    }
     return new ApiPromise(target[name](path, callInit).then(toResult, (error: unknown) => bodyReadError(error, name, path, init, options)));
   };
 
   return {
-    GET: method('GET'),
-    POST: method('POST'),
-    PUT: method('PUT'),
-    PATCH: method('PATCH'),
-    DELETE: method('DELETE'),
-    HEAD: method('HEAD'),
-    OPTIONS: method('OPTIONS'),
+    ...Object.fromEntries(clientMethods.map((name) => [name, method(name)])),
     baseUrl: options.baseUrl,
     withOptions: (overrides: ClientOverrides) => build<Paths>(resolveOverrides(options, overrides), tokens, stats),
     get stats(): ClientStats {
@@ -146,13 +139,8 @@ function build<Paths extends {}>(
  * ```
  */
 export function createClient<Paths extends {}>(options: ClientOptions): KeycardClient<Paths> {
-  return createNamedClient<Paths>(options, 'createClient()');
-}
-
-/** `createClient`, with errors about unknown options naming the caller (e.g. `RynkoClient`). */
-export function createNamedClient<Paths extends {}>(options: ClientOptions, name: string): KeycardClient<Paths> {
   // createClient takes any Auth, so it brings the code that shares tokens through a store.
-  return clientFromResolved<Paths>(resolveClientOptions(options, name), shareThroughStore);
+  return clientFromResolved<Paths>(resolveClientOptions(options), shareThroughStore);
 }
 
 /** A client from options already checked: `createClient`'s, or a provider client's, which resolves its own. */
@@ -163,7 +151,7 @@ export function clientFromResolved<Paths extends {}>(resolved: ResolvedOptions, 
       : new TokenCache(resolved.auth, {
           store: resolved.tokenStore,
           storeTimeoutMs: resolved.tokenStoreTimeoutMs,
-          fetch: resolved.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          fetch: resolved.fetch ?? globalFetch,
           observer: resolved.observer,
           sharing,
         });

@@ -1,11 +1,10 @@
 import type { Auth, CredentialSource } from '../auth/auth';
-import { MemoryTokenStore } from '../auth/token-store';
 import { ApiClient } from './api-client';
 import type { ApiProvider } from './api-provider';
-import { clientDefaults, resolveOverrides, type ClientOverrides } from './client-options';
+import { applyOverrides, clientDefaults, type ClientOverrides } from './client-options';
 import type { KeycardClient } from './client-types';
 import type { Observer } from '../observe/observer';
-import { clientFromResolved } from './create-client';
+import { clientFromResolved, globalFetch } from './create-client';
 import { Derivation, derive } from './derivation';
 import { resolveProviderOptions } from './resolve-provider-options';
 import { routeClient, type Route } from './route-client';
@@ -14,7 +13,6 @@ import { routeClient, type Route } from './route-client';
 interface ProviderState {
   /** Where the wait helpers report how their waits ended. */
   observer: Observer | undefined;
-  provider: ApiProvider;
   hosts: Readonly<Record<string, string>>;
   settings: Readonly<Record<string, unknown>>;
   credential: CredentialSource | undefined;
@@ -26,8 +24,6 @@ interface ProviderState {
   shared: Record<string, unknown>;
 }
 
-// Looked up per call, so that a fetch patched after the client was built (msw, tracing) is used.
-const globalFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
@@ -36,17 +32,14 @@ function once<T>(make: () => T): () => T {
 
 function build<Paths extends {}>(provider: ApiProvider, options: unknown): { client: KeycardClient<Paths>; state: ProviderState } {
   const resolved = resolveProviderOptions(provider, options ?? {});
-  const { hosts, auth, overrides, observer, tokenStoreTimeoutMs } = resolved;
-  // One store for every host of the client, so that a key given as a function is read once.
-  const tokenStore = resolved.tokenStore ?? new MemoryTokenStore();
-  const hostClient = <P extends {}>(baseUrl: string, credential: Auth | undefined) =>
-    clientFromResolved<P>(
-      resolveOverrides(
-        clientDefaults(new URL(baseUrl), { auth: credential, tokenStore, tokenStoreTimeoutMs, observer, operations: credential && provider.operations }),
-        overrides,
-        provider.clientName,
-      ),
-    );
+  const { hosts, auth, observer, tokenStore, tokenStoreTimeoutMs } = resolved;
+  // The keys were checked with the provider's; the core checks the values.
+  const given = (options ?? {}) as ClientOverrides;
+  // The caller's options go over the provider's defaults and error codes, which go over the core's.
+  const hostClient = <P extends {}>(baseUrl: string, credential: Auth | undefined) => {
+    const core = clientDefaults(new URL(baseUrl), { auth: credential, tokenStore, tokenStoreTimeoutMs, observer, operations: credential && provider.operations });
+    return clientFromResolved<P>(applyOverrides(applyOverrides(core, { ...provider.defaults, errorCodes: provider.errorCodes }), given));
+  };
   const routes: Route<Paths>[] = [];
   const publicHosts: Record<string, () => KeycardClient<{}>> = {};
   for (const [option, host] of Object.entries(provider.hosts)) {
@@ -54,17 +47,8 @@ function build<Paths extends {}>(provider: ApiProvider, options: unknown): { cli
     if (host.role === 'public') publicHosts[option] = once(() => hostClient<{}>(baseUrl, undefined));
     else if (host.role !== 'token') routes.push([host.paths, hostClient<Paths>(baseUrl, auth)]);
   }
-  const state: ProviderState = {
-    provider,
-    hosts,
-    settings: resolved.settings,
-    credential: resolved.credential,
-    scopes: resolved.scopes,
-    fetch: overrides.fetch ?? globalFetch,
-    publicHosts,
-    shared: {},
-    observer: resolved.observer,
-  };
+  // The resolved hosts, settings, credential, scopes and observer, and what the client adds to them.
+  const state: ProviderState = { ...resolved, fetch: given.fetch ?? globalFetch, publicHosts, shared: {} };
   return { client: routeClient(routes), state };
 }
 

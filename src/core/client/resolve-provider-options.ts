@@ -3,9 +3,9 @@ import type { TokenStore } from '../auth/token-store';
 import { ConfigurationError } from '../errors/configuration-error';
 import { createObserver, type ObserveOptions, type Observer } from '../observe/observer';
 import { env } from '../util/env';
-import { baseUrlOf, describe, knownKeys, milliseconds } from '../util/validate';
+import { baseUrlOf, knownKeys, milliseconds } from '../util/validate';
 import type { ApiProvider, AuthContext, ResolvedAuth } from './api-provider';
-import { tokenStore, type ClientOverrides } from './client-options';
+import { overrideKeys, tokenStore } from './client-options';
 import { requiredError } from './required-error';
 
 /** A provider client's options after resolution: values, then environment, then defaults. */
@@ -18,17 +18,14 @@ export interface ResolvedProviderOptions {
   credential: CredentialSource | undefined;
   /** The scopes tokens are asked for (client credentials only). */
   scopes: readonly string[] | undefined;
-  /** One store for every host of the client, so a key given as a function is read once; none for a fixed key. */
-  tokenStore: TokenStore | undefined;
+  /** One store for every host of the client, so that a key given as a function is read once. */
+  tokenStore: TokenStore;
   /** Budget of one token-store operation, in ms. */
   tokenStoreTimeoutMs: number;
-  /** What every host's core client gets besides its URL and auth. */
-  overrides: ClientOverrides;
   /** One observer for every host of the client and its wait helpers. */
   observer: Observer | undefined;
 }
 
-export const overrideKeys = ['timeoutMs', 'totalTimeoutMs', 'maxRetries', 'maxRetryAfterMs', 'errorCodes', 'headers', 'fetch'] as const;
 const tokenKeys = ['tokenMaxRetries', 'tokenTimeoutMs', 'dangerouslyAllowBrowser'] as const;
 
 /** Every option a provider's client accepts. */
@@ -62,12 +59,11 @@ function naming<T>(fromEnv: ReadonlyMap<string, string>, check: () => T): T {
  */
 export function resolveProviderOptions(provider: ApiProvider, input: unknown): ResolvedProviderOptions {
   const what = provider.clientName;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ConfigurationError('options', `${what} expects an options object, got ${describe(input)}`);
-  }
   const options = input as Record<string, unknown>;
+  // A misnamed option gets its own hint before the nearest-name rule; `Object()` lets a value
+  // that is not an object through to knownKeys, which refuses it.
   for (const [name, instead] of Object.entries(provider.misnamed ?? {})) {
-    if (name in options) throw new ConfigurationError(name, `is not an option of ${what}; did you mean ${instead}?`);
+    if (name in Object(input)) throw new ConfigurationError(name, `is not an option of ${what}; did you mean ${instead}?`);
   }
   knownKeys(what, options, optionNames(provider));
   const fromEnv = new Map<string, string>();
@@ -107,23 +103,10 @@ export function resolveProviderOptions(provider: ApiProvider, input: unknown): R
       clientName: what,
     });
 
-    const { errorCodes } = options;
-    const overrides: ClientOverrides = {};
-    for (const key of overrideKeys) if (options[key] !== undefined) (overrides as Record<string, unknown>)[key] = options[key];
-    for (const [key, value] of Object.entries(provider.defaults ?? {})) {
-      (overrides as Record<string, unknown>)[key] ??= value;
-    }
-    // The caller's codes refine the API's; anything that is not a map is left for the core to name.
-    overrides.errorCodes =
-      errorCodes === undefined
-        ? provider.errorCodes
-        : typeof errorCodes === 'object' && errorCodes !== null && !Array.isArray(errorCodes)
-          ? { ...provider.errorCodes, ...errorCodes }
-          : (errorCodes as never);
     const observer = createObserver(options as ObserveOptions);
-    // A fixed key has nothing to store: a store given for it is refused, none is made for it.
-    const store = options.tokenStore === undefined && !auth.refreshable ? undefined : tokenStore(options.tokenStore, auth);
+    // A store given for a fixed key is refused: it has nothing to keep.
+    const store = tokenStore(options.tokenStore, auth);
     const storeTimeoutMs = milliseconds('tokenStoreTimeoutMs', options.tokenStoreTimeoutMs, 1_000, 1);
-    return { hosts, settings, auth, credential, scopes, tokenStore: store, tokenStoreTimeoutMs: storeTimeoutMs, overrides, observer };
+    return { hosts, settings, auth, credential, scopes, tokenStore: store, tokenStoreTimeoutMs: storeTimeoutMs, observer };
   });
 }

@@ -56,34 +56,32 @@ export class EventStream<Item> implements AsyncIterable<Item> {
     const { read, signal } = this.#settings;
     const events = this.#body === null ? undefined : readServerSentEvents(this.#body);
     let items = 0;
-    // What ends the loop without an outcome set here is the consumer leaving it (`break`, a throw in its body).
+    // The consumer leaving the loop (`break`, a throw in its body) ends it without passing the catch below.
     let outcome: WaitEndView['outcome'] = 'closed';
     try {
       for (;;) {
-        let next: IteratorResult<ServerSentEvent, void>;
+        let next: IteratorResult<ServerSentEvent, void> | undefined;
         try {
-          next = events === undefined ? { done: true, value: undefined } : await events.next();
+          next = await events?.next();
         } catch (error) {
-          const failure = errorFromBodyRead(error, this.#target, signal);
-          outcome = failure.name === 'TimeoutError' ? 'timeout' : failure.name === 'AbortError' ? 'aborted' : 'failed';
-          throw failure;
+          throw errorFromBodyRead(error, this.#target, signal);
         }
-        outcome = 'failed';
-        if (next.done) throw new ConnectionError(`${this.#target} failed: the connection closed before the stream's end event`);
+        if (next === undefined || next.done) throw new ConnectionError(`${this.#target} failed: the connection closed before the stream's end event`);
         const step = read(next.value, this.#response);
-        if (step === undefined) {
-          outcome = 'closed';
-          continue;
-        }
+        if (step === undefined) continue;
         if ('end' in step) {
           outcome = 'done';
           return;
         }
         if ('error' in step) throw step.error;
         items += 1;
-        outcome = 'closed';
         yield step.item;
       }
+    } catch (error) {
+      // What ended the stream: the caller's deadline or signal (as errorFromBodyRead names them), or a failure.
+      const { name } = error as Error;
+      outcome = name === 'TimeoutError' ? 'timeout' : name === 'AbortError' ? 'aborted' : 'failed';
+      throw error;
     } finally {
       this.#reportEnd(items, outcome);
       // Closes the connection when the loop ends early; a no-op once the body was read to its end.

@@ -41,9 +41,8 @@ export interface WaitSettings<T> {
 export function waitUntil<T>(settings: WaitSettings<T>, options: WaitOptions<T> = {}): ApiPromise<T> {
   const run = async (): Promise<ApiResult<T>> => {
     const timeoutMs = milliseconds('timeoutMs', options.timeoutMs, settings.defaultTimeoutMs, 1);
-    const intervalMs = milliseconds('intervalMs', options.intervalMs, settings.defaultIntervalMs, 1);
     let reported: { state: unknown } | undefined;
-    const last = await poll<ApiResult<T>>({
+    return poll<ApiResult<T>>({
       read: (signal) => settings.read(signal).withResponse(),
       done: ({ data }) => {
         const state = settings.state?.(data);
@@ -56,12 +55,11 @@ export function waitUntil<T>(settings: WaitSettings<T>, options: WaitOptions<T> 
       timeoutError: (result) => settings.timeoutError(result?.data, timeoutMs),
       signal: options.signal,
       timeoutMs,
-      intervalMs,
+      intervalMs: milliseconds('intervalMs', options.intervalMs, settings.defaultIntervalMs, 1),
       maxIntervalMs: settings.maxIntervalMs,
       observer: settings.observer,
       label: settings.label,
     });
-    return last;
   };
   return new ApiPromise(run());
 }

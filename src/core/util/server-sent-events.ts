@@ -12,7 +12,8 @@ export interface ServerSentEvent {
 const lineEnd = /\r\n|\r|\n/;
 
 /**
- * Turns the text of an event stream, in pieces cut anywhere, into events. Comments and unknown
+ * Turns the text of an event stream, in pieces cut anywhere, into events (a leading byte-order
+ * mark is already gone: TextDecoder removes it). Comments and unknown
  * fields are skipped; an event is dispatched at its blank line, so a stream that ends mid-event
  * dispatches nothing for it (as browsers' `EventSource` does).
  */
@@ -21,15 +22,10 @@ export class ServerSentEventDecoder {
   #data: string[] = [];
   #event = '';
   #id: string | undefined;
-  #started = false;
 
   /** The events completed by `text`. */
   decode(text: string): ServerSentEvent[] {
-    let buffer = this.#pending + text;
-    if (!this.#started && buffer !== '') {
-      this.#started = true;
-      if (buffer.startsWith('\uFEFF')) buffer = buffer.slice(1);
-    }
+    const buffer = this.#pending + text;
     // A CR last in the buffer waits for the next piece: it may be the first half of a CRLF.
     const complete = buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
     const lines = buffer.slice(0, complete).split(lineEnd);

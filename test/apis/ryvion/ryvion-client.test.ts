@@ -35,6 +35,8 @@ describe('options', () => {
     [{ apiKey: 'ryv_x', header: 'cookie' }, 'header', /'authorization' or 'x-api-key'/],
     [{ apiKey: 'ryv x' }, 'apiKey', /whitespace/],
     [{ apiKey: 'ryv_x', maxRetries: -1 }, 'maxRetries', /whole number/],
+    ['ryv_x', 'options', /RyvionClient expects an options object, got a string/],
+    [['ryv_x'], 'options', /RyvionClient expects an options object, got an array/],
   ])('%j is refused, naming %s', (options, option, message) => {
     expect(() => new RyvionClient(options as never)).toThrow(expect.objectContaining({ name: 'ConfigurationError', option, message: expect.stringMatching(message) }));
   });

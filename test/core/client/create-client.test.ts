@@ -30,6 +30,8 @@ describe('createClient configuration', () => {
     [{ baseUrl: apiUrl, timeout: 5000 }, 'timeout', /not an option of createClient\(\); did you mean `timeoutMs`/],
     // A typo, not only a prefix: the same nearest-name rule as the built-in clients.
     [{ baseUrl: apiUrl, timoutMs: 5000 }, 'timoutMs', /not an option of createClient\(\); did you mean `timeoutMs`/],
+    // A misspelt baseUrl is named with its correction, not reported as a missing baseUrl.
+    [{ baseURL: apiUrl }, 'baseURL', /not an option of createClient\(\); did you mean `baseUrl`/],
     [{ baseUrl: apiUrl, headers: { Authorization: 'Bearer x' } }, 'headers', /pass credentials as `auth`/],
     // Found when the client is built, not on every call.
     [{ baseUrl: apiUrl, headers: { 'x-trace': 'a\r\nx-injected: 1' } }, 'headers', /line breaks or control characters/],

@@ -54,10 +54,6 @@ describe('decoding server-sent events', () => {
     ]);
   });
 
-  test('a leading byte-order mark is ignored', () => {
-    expect(decodeAll(['\uFEFFdata: x\n\n'])).toEqual([message('x')]);
-  });
-
   test('an event the stream ends inside is not dispatched', () => {
     expect(decodeAll(['data: whole\n\ndata: half\n'])).toEqual([message('whole')]);
   });
@@ -85,6 +81,13 @@ describe('reading events from a body', () => {
       expect(await readAll(bytesIn([bytes.slice(0, at), bytes.slice(at)]))).toEqual(expected);
     }
     expect(await readAll(bytesIn(Array.from(bytes, (byte) => Uint8Array.of(byte))))).toEqual(expected);
+  });
+
+  test('a leading byte-order mark is ignored, cut anywhere', async () => {
+    const bytes = new TextEncoder().encode('\uFEFFdata: x\n\n');
+    for (let at = 0; at <= bytes.length; at++) {
+      expect(await readAll(bytesIn([bytes.slice(0, at), bytes.slice(at)]))).toEqual([message('x')]);
+    }
   });
 
   test('leaving the loop early cancels the body', async () => {
