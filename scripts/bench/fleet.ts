@@ -74,7 +74,7 @@ export async function fleetBench(settings: FleetSettings, progress: (text: strin
       progress(`fleet: per-call cost, ${store} store`);
       const fleet = await startFleetServer({ lifetimeSeconds: 3600 });
       try {
-        const run = { processes: 1, callers: 1, durationMs: settings.perCallDurationMs, redisUrl: redis.url, store, pauseMs: 0, ...fleet };
+        const run = { processes: 1, callers: 1, durationMs: settings.perCallDurationMs, warmupMs: 500, redisUrl: redis.url, store, pauseMs: 0, ...fleet };
         return (await runFleet(run).done)[0]?.cpuUsPerCall ?? Number.NaN;
       } finally {
         await fleet.close();

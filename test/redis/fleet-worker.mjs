@@ -38,8 +38,11 @@ const api = createClient({
 const pauseMs = env.PAUSE_MS === undefined ? undefined : Number(env.PAUSE_MS);
 const pause = () => (pauseMs === 0 ? undefined : new Promise((resolve) => setTimeout(resolve, pauseMs ?? 5 + Math.random() * 15)));
 
+/** Where the CPU per call starts counting: after the warm-up, so that it is a warm token's cost. */
+let measured;
 async function caller() {
   while (Date.now() < endAt) {
+    if (measured === undefined && Date.now() >= measureFrom) measured = { cpu: process.cpuUsage(), calls: report.calls };
     try {
       await api.GET('/things');
       report.calls += 1;
@@ -55,11 +58,11 @@ async function caller() {
 process.stdout.write(`ready ${worker}\n`);
 await new Promise((resolve) => process.stdin.once('data', resolve));
 process.stdin.pause();
-const endAt = Date.now() + Number(env.DURATION_MS ?? 5_000);
-const cpuAtStart = process.cpuUsage();
+const measureFrom = Date.now() + Number(env.WARMUP_MS ?? 0);
+const endAt = measureFrom + Number(env.DURATION_MS ?? 5_000);
 await Promise.all(Array.from({ length: callers }, caller));
-const cpu = process.cpuUsage(cpuAtStart);
-report.cpuUsPerCall = (cpu.user + cpu.system) / Math.max(1, report.calls);
+const cpu = process.cpuUsage(measured?.cpu);
+report.cpuUsPerCall = (cpu.user + cpu.system) / Math.max(1, report.calls - (measured?.calls ?? 0));
 report.tokensUsed = tokensUsed.size;
 report.stats = api.stats;
 process.stdout.write(`${JSON.stringify(report)}\n`);

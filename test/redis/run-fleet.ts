@@ -32,6 +32,8 @@ export interface FleetRun {
   leaseMs?: number;
   /** Pause between two calls of one caller, ms. @default random 5–20 */
   pauseMs?: number;
+  /** Calls made before the CPU per call is counted (the first exchange, cold code). @default 0 */
+  warmupMs?: number;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -58,6 +60,7 @@ export function runFleet(run: FleetRun): { children: Map<string, ChildProcess>; 
         STORE: run.store ?? 'redis',
         STORE_TIMEOUT_MS: String(run.storeTimeoutMs ?? 1_000),
         ...(run.pauseMs === undefined ? {} : { PAUSE_MS: String(run.pauseMs) }),
+        ...(run.warmupMs === undefined ? {} : { WARMUP_MS: String(run.warmupMs) }),
         ...(run.leaseMs === undefined ? {} : { LEASE_MS: String(run.leaseMs) }),
       },
     });
