@@ -1,4 +1,3 @@
-import { MemoryTokenStore } from '../core/auth/token-store';
 import { TokenCache } from '../core/auth/token-cache';
 import type { TokenStore } from '../core/auth/token-store';
 import type { ApiProvider } from '../core/client/api-provider';
@@ -24,7 +23,7 @@ function refuseKeys(provider: ApiProvider): void {
 export async function exchangeToken(provider: ApiProvider, tokenStore?: TokenStore, signal?: AbortSignal): Promise<string> {
   refuseKeys(provider);
   const resolved = resolveProviderOptions(provider, tokenStore === undefined ? {} : { tokenStore });
-  const cache = new TokenCache(resolved.auth, { store: resolved.tokenStore ?? new MemoryTokenStore(), fetch: (input, init) => globalThis.fetch(input, init) });
+  const cache = new TokenCache(resolved.auth, { store: resolved.tokenStore, fetch: (input, init) => globalThis.fetch(input, init) });
   const entry = await cache.get(signal);
   return entry.value.replace(/^Bearer /, '');
 }

@@ -39,7 +39,6 @@ export class EventStream<Item> implements AsyncIterable<Item> {
   readonly #target: string;
   readonly #startedAt: number;
   #used = false;
-  #ended = false;
 
   constructor(body: ReadableStream<Uint8Array> | null, response: Response, settings: StreamSettings<Item>) {
     this.#body = body;
@@ -96,12 +95,12 @@ export class EventStream<Item> implements AsyncIterable<Item> {
     if (this.#body !== null && !this.#body.locked) await this.#body.cancel().catch(() => undefined);
   }
 
-  /** Tells the observer, once, how many items were read and how the stream ended. */
+  /**
+   * Tells the observer how many items were read and how the stream ended: once, since a stream is
+   * read once, and `close()` reports only a stream that was never read.
+   */
   #reportEnd(items: number, outcome: WaitEndView['outcome']): void {
-    const { observer } = this.#settings;
-    if (observer === undefined || this.#ended) return;
-    this.#ended = true;
-    observer.emit('onWaitEnd', DEBUG, 'wait-end', waitEndView('stream', this.#target, items, Date.now() - this.#startedAt, outcome));
+    this.#settings.observer?.emit('onWaitEnd', DEBUG, 'wait-end', waitEndView('stream', this.#target, items, Date.now() - this.#startedAt, outcome));
   }
 }
 
