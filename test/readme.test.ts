@@ -106,24 +106,7 @@ function consoleLines(): string[] {
 describe('README: your own API', () => {
   let oauth: ReturnType<typeof fakeOAuth>;
   beforeEach(() => {
-    oauth = fakeOAuth();
-    vi.stubEnv('THINGS_CLIENT_ID', clientId);
-    vi.stubEnv('THINGS_CLIENT_SECRET', clientSecret);
-    vi.stubEnv('THINGS_API_KEY', 'things-key-42');
-    server.use(
-      oauth.tokenHandler,
-      // API keys and backend tokens are accepted alongside the OAuth tokens.
-      http.get(`${apiUrl}/things`, ({ request }) =>
-        request.headers.get('x-api-key') === 'things-key-42' || request.headers.get('authorization') === 'Bearer from-backend'
-          ? HttpResponse.json({ items: [] })
-          : (oauth.check(request) ?? HttpResponse.json({ items: [{ id: 't1', name: 'first thing' }] })),
-      ),
-      http.get(`${apiUrl}/things/:id`, ({ request, params }) => oauth.check(request) ?? HttpResponse.json({ id: params.id, name: 'first thing' })),
-      http.get('https://my-backend.example.com/things-token', () => HttpResponse.json({ access_token: 'from-backend', expires_in: 300 })),
-      http.delete(`${apiUrl}/things/:id`, () =>
-        HttpResponse.json({ code: 'THING_NOT_FOUND', message: 'no such thing' }, { status: 404, headers: { 'x-request-id': 'req-7' } }),
-      ),
-    );
+    oauth = thingsApi();
   });
 
   test('typed calls with client credentials, one token exchange', async () => {

@@ -27,15 +27,22 @@ const expiredSends = (reports: WorkerReport[]) => reports.reduce((sum, report) =
 const failuresOf = (reports: WorkerReport[]) => reports.flatMap((report) => report.errors);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type Fleet = Awaited<ReturnType<typeof startFleetServer>>;
+
+/** What every fleet run must show, whatever happened to it: no failed call, no expired or unknown token sent. */
+function expectNoCallHurt(fleet: Fleet, reports: WorkerReport[]): void {
+  expect(failuresOf(reports)).toEqual([]);
+  expect(expiredSends(reports), summary(fleet, reports)).toBe(0);
+  expect(fleet.state.unknownUses).toBe(0);
+}
+
 describe('a fleet sharing tokens through Redis', () => {
   test('4 processes × 5 callers on 3 s tokens: one exchange per renewal, no expired token sent, no failed call', async () => {
     const fleet = await startFleetServer({ lifetimeSeconds });
     try {
       const reports = await runFleet({ processes: 4, callers: 5, durationMs: 8_000, storeTimeoutMs: 3_000, redisUrl: redis.url, ...fleet }).done;
       expect(reports).toHaveLength(4);
-      expect(failuresOf(reports)).toEqual([]);
-      expect(expiredSends(reports), summary(fleet, reports)).toBe(0);
-      expect(fleet.state.unknownUses).toBe(0);
+      expectNoCallHurt(fleet, reports);
       expect(fleet.state.exchanges.length).toBeGreaterThanOrEqual(3); // the cold start and at least two renewals
       expect(extraExchanges(fleet.state.exchanges, lifetimeMs), summary(fleet, reports)).toBe(0);
     } finally {
@@ -62,9 +69,7 @@ describe('a fleet sharing tokens through Redis', () => {
       expect(killed).toBeDefined();
       expect(reports.map((report) => report.worker)).not.toContain(killed);
       expect(reports).toHaveLength(3);
-      expect(failuresOf(reports)).toEqual([]);
-      expect(expiredSends(reports), summary(fleet, reports)).toBe(0);
-      expect(fleet.state.unknownUses).toBe(0);
+      expectNoCallHurt(fleet, reports);
       expect(fleet.state.exchanges.length).toBeGreaterThanOrEqual(4); // the killed exchange and the takeover among them
       expect(extraExchanges(fleet.state.exchanges, lifetimeMs), summary(fleet, reports)).toBe(0);
     } finally {
@@ -85,9 +90,7 @@ describe('a fleet sharing tokens through Redis', () => {
       const restartedAt = Date.now();
       const reports = await run.done;
       expect(reports).toHaveLength(4);
-      expect(failuresOf(reports)).toEqual([]);
-      expect(expiredSends(reports), summary(fleet, reports)).toBe(0);
-      expect(fleet.state.unknownUses).toBe(0);
+      expectNoCallHurt(fleet, reports);
       const first = fleet.state.exchanges[0]!.at;
       const outage = `Redis down from ${stoppedAt - first} to ${restartedAt - first} ms: ${summary(fleet, reports)}`;
       expect(reports.reduce((sum, report) => sum + report.stats.tokenStoreFailures!, 0), outage).toBeGreaterThan(0);
